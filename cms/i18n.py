@@ -1,0 +1,89 @@
+"""Locale facts and locale-aware formatting, all taken from babel (CLDR).
+
+This is the one module that talks to babel. Settings, models, commands and the API
+ask it for language names, text direction, country names and formatted dates,
+so that no table of names is ever typed by hand.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from babel import Locale as BabelLocale
+from babel.dates import format_date, format_interval
+
+SOURCE_LANGUAGE = "en"
+TRANSLATION_LANGUAGES = ("sq", "az", "bs", "ro", "ur", "tr")
+LANGUAGE_CODES = (SOURCE_LANGUAGE, *TRANSLATION_LANGUAGES)
+
+
+@dataclass(frozen=True)
+class LocaleInfo:
+    code: str
+    english_name: str
+    native_name: str
+    direction: str  # "ltr" or "rtl"
+
+    @property
+    def is_source(self) -> bool:
+        return self.code == SOURCE_LANGUAGE
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+@cache
+def babel_locale(language_code: str) -> BabelLocale:
+    """The babel locale for a Django language code ("en", "sr-latn" ...)."""
+    return BabelLocale.parse(language_code, sep="-")
+
+
+def _capitalise(name: str) -> str:
+    # CLDR writes most language names in lower case ("shqip"); menus start with a capital.
+    return name[:1].upper() + name[1:]
+
+
+@cache
+def locale_info(language_code: str) -> LocaleInfo:
+    locale = babel_locale(language_code)
+    return LocaleInfo(
+        code=language_code,
+        english_name=locale.get_display_name(SOURCE_LANGUAGE),
+        native_name=_capitalise(locale.get_display_name(locale)),
+        direction=locale.text_direction,
+    )
+
+
+def all_locales() -> list[LocaleInfo]:
+    return [locale_info(code) for code in LANGUAGE_CODES]
+
+
+def django_languages() -> list[tuple[str, str]]:
+    """`LANGUAGES` for settings: each language under its own native name."""
+    return [(info.code, info.native_name) for info in all_locales()]
+
+
+def rtl_language_codes() -> list[str]:
+    return [info.code for info in all_locales() if info.is_rtl]
+
+
+def country_name(iso_code: str, language_code: str) -> str:
+    """The CLDR name of a country (ISO 3166-1 alpha-2) in the given language."""
+    territories = babel_locale(language_code).territories
+    return territories.get(iso_code.upper(), iso_code.upper())
+
+
+def is_known_country(iso_code: str) -> bool:
+    return iso_code.upper() in babel_locale(SOURCE_LANGUAGE).territories
+
+
+def format_day(day: date, language_code: str) -> str:
+    return format_date(day, format="long", locale=babel_locale(language_code))
+
+
+def format_date_range(start: date, end: date | None, language_code: str) -> str:
+    """A date or a date range the way the given language writes it."""
+    if end is None or end == start:
+        return format_day(start, language_code)
+    return format_interval(start, end, skeleton="yMMMMd", locale=babel_locale(language_code))

@@ -1,0 +1,9 @@
+"""Local development: debug on, a throwaway secret key, everything under var/."""
+
+from cms.env import env_str
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

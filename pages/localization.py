@@ -1,0 +1,84 @@
+"""Translating pages and snippets through wagtail-localize's own records.
+
+Commands (bootstrap, load_demo) and tests translate content here so that the result
+is what an editor's translation would be: a TranslationSource, a Translation per
+locale, StringTranslation rows for every segment, and the target saved from them.
+A translation is never saved with English standing in for a missing segment.
+"""
+
+from collections.abc import Callable
+
+from anyascii import anyascii
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import DraftStateMixin, Locale
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+
+# Given the English text of a segment, return its translation, or None if there is none.
+Translator = Callable[[str], str | None]
+
+
+class MissingTranslations(Exception):
+    """Some segments have no translation; nothing was saved."""
+
+    def __init__(self, instance, locale, missing):
+        self.missing = missing
+        listed = "\n".join(f"  - {text!r}" for text in missing)
+        super().__init__(
+            f"{len(missing)} segment(s) of {instance!r} have no {locale.language_code} translation:\n{listed}"
+        )
+
+
+def readable_slug(title: str) -> str:
+    """An ASCII slug from a title in any script: Urdu and Azerbaijani titles are transliterated."""
+    return slugify(anyascii(title))[:255]
+
+
+def translate(instance, locale: Locale, translator: Translator, user=None, publish=True):
+    """Translate `instance` into `locale`, every segment's text coming from `translator`.
+
+    Raises MissingTranslations (before anything is written) if a segment has no translation.
+    Returns the translated instance.
+    """
+    with transaction.atomic():
+        source, _created = TranslationSource.update_or_create_from_instance(instance)
+        segments = list(StringSegment.objects.filter(source=source).select_related("string", "context"))
+        translated = {}
+        missing = []
+        for segment in segments:
+            if segment.context.path == "slug":
+                continue  # follows the translated title, below
+            text = translator(segment.string.data)
+            if text:
+                translated[segment] = text
+            else:
+                missing.append(segment.string.data)
+        if missing:
+            raise MissingTranslations(instance, locale, missing)
+
+        titles = [text for segment, text in translated.items() if segment.context.path == "title"]
+        for segment in segments:
+            if segment.context.path == "slug" and titles:
+                translated[segment] = readable_slug(titles[0])
+
+        for segment, text in translated.items():
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            )
+        Translation.objects.update_or_create(source=source, target_locale=locale, defaults={"enabled": True})
+        # Objects without drafts (our snippets) can only be saved live.
+        return source.create_or_update_translation(
+            locale, user=user, publish=publish or not isinstance(instance, DraftStateMixin)
+        )
+
+
+def translation_exists(instance, locale: Locale) -> bool:
+    return instance.get_translations().filter(locale=locale).exists()

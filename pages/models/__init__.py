@@ -1,0 +1,34 @@
+from .assessments import AssessmentPage, AssessmentTopic
+from .base import (
+    AssessmentIndexPage,
+    BasePage,
+    EventIndexPage,
+    GalleryIndexPage,
+    HomePage,
+    TranslatableOrderable,
+)
+from .events import EventExpert, EventOrganisation, EventPage, EventParticipatingCountry, EventTopic
+from .galleries import GalleryPage, GalleryPhoto
+from .snippets import Country, Organisation, Person, Topic
+
+__all__ = [
+    "AssessmentIndexPage",
+    "AssessmentPage",
+    "AssessmentTopic",
+    "BasePage",
+    "Country",
+    "EventExpert",
+    "EventIndexPage",
+    "EventOrganisation",
+    "EventPage",
+    "EventParticipatingCountry",
+    "EventTopic",
+    "GalleryIndexPage",
+    "GalleryPage",
+    "GalleryPhoto",
+    "HomePage",
+    "Organisation",
+    "Person",
+    "Topic",
+    "TranslatableOrderable",
+]

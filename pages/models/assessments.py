@@ -1,0 +1,92 @@
+"""Assessments: national referral mechanism reports with their PDF and recommendations."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from cms import i18n
+from pages.blocks import BodyBlock, text_list_field
+
+from .base import BasePage, TranslatableOrderable
+from .snippets import Country, Topic
+
+
+class AssessmentPage(BasePage):
+    """A report on a country's anti-trafficking system, downloadable as PDF."""
+
+    class Kind(models.TextChoices):
+        NRM_ASSESSMENT = "nrm_assessment", _("National referral mechanism assessment")
+        NRM_OVERVIEW = "nrm_overview", _("National referral mechanism overview")
+        NEEDS_ASSESSMENT = "needs_assessment", _("Needs assessment")
+        EVALUATION = "evaluation", _("Evaluation")
+
+    parent_page_types = ["pages.AssessmentIndexPage"]
+    subpage_types: list[str] = []
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The country whose system the report assesses."),
+    )
+    publication_date = models.DateField(
+        _("publication date"), null=True, blank=True, help_text=_("Leave empty if not known.")
+    )
+    report = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("report (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Each language may replace it with the report in its own language."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    recommendations = text_list_field(
+        _("recommendations"), _("One recommendation, or one area of recommendations, per item.")
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("country")]),
+                FieldPanel("publication_date"),
+                FieldPanel("report"),
+            ],
+            heading=_("Report"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("recommendations"),
+        InlinePanel("topics", heading=_("Topics"), label=_("Topic")),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("publication_date"),
+    ]
+    override_translatable_fields = [SynchronizedField("report", overridable=True)]
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    @property
+    def publication_date_display(self):
+        if self.publication_date is None:
+            return ""
+        return i18n.format_day(self.publication_date, self.locale.language_code)
+
+
+class AssessmentTopic(TranslatableOrderable):
+    page = ParentalKey(AssessmentPage, on_delete=models.CASCADE, related_name="topics")
+    topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("topic")]

@@ -1,0 +1,65 @@
+"""An administrator can open every page type, every snippet and the translation editor."""
+
+import pytest
+from django.urls import reverse
+from wagtail.admin.admin_url_finder import AdminURLFinder
+
+from pages.models import (
+    AssessmentIndexPage,
+    AssessmentPage,
+    Country,
+    EventIndexPage,
+    EventPage,
+    GalleryIndexPage,
+    GalleryPage,
+    HomePage,
+    Organisation,
+    Person,
+    Topic,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGE_TYPES = [
+    HomePage,
+    EventIndexPage,
+    AssessmentIndexPage,
+    GalleryIndexPage,
+    EventPage,
+    AssessmentPage,
+    GalleryPage,
+]
+
+
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
+def test_edit_view_of_each_page_type(admin_client, model):
+    page = model.objects.filter(locale__language_code="en").first()
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+
+
+@pytest.mark.parametrize("model", [Country, Organisation, Person, Topic], ids=lambda model: model.__name__)
+def test_edit_view_of_each_snippet(admin_client, model):
+    snippet = model.objects.filter(locale__language_code="en").first()
+    url = AdminURLFinder().get_edit_url(snippet)
+    assert admin_client.get(url).status_code == 200
+
+
+def test_translation_editor_of_a_translated_page(admin_client):
+    source = EventPage.objects.get(locale__language_code="en", slug="dgmm-awareness-training-adana-2016")
+    albanian = source.get_translations().get(locale__language_code="sq")
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(albanian.pk,)))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # wagtail-localize replaces the page editor with its translation editor
+    assert "w-translation-editor" in html or "translation-editor" in html
+    assert albanian.title in html
+
+
+def test_urdu_translation_editor_opens(admin_client):
+    source = EventPage.objects.get(locale__language_code="en", slug="media-reporting-workshop-2017")
+    urdu = source.get_translations().get(locale__language_code="ur")
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(urdu.pk,)))
+    assert response.status_code == 200
+    assert urdu.title in response.content.decode()

@@ -72,9 +72,12 @@ TEMPLATES = [
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL names another (postgres://user@host/db).
+DATABASE_URL = env_str("DATABASE_URL")
+if not DATABASE_URL:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default needs nothing set up
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+        DATABASE_URL or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=60,
     )
 }

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -15,5 +16,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Page previews and "view live" in the admin are served by Wagtail; this must come last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Page previews and "view live" in the admin are served by Wagtail, each language under its
+# own prefix (/sq/, /ur/ ...); this must come last.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)))

@@ -63,3 +63,17 @@ def test_urdu_translation_editor_opens(admin_client):
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(urdu.pk,)))
     assert response.status_code == 200
     assert urdu.title in response.content.decode()
+
+
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
+def test_preview_of_each_page_type(admin_client, model):
+    page = model.objects.filter(locale__language_code="ur").first()
+    response = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=(page.pk,)))
+    assert response.status_code == 200
+    assert 'dir="rtl"' in response.content.decode()
+
+
+def test_each_language_is_served_under_its_own_prefix(client):
+    turkish_events = EventIndexPage.objects.get(locale__language_code="tr")
+    assert turkish_events.url.startswith("/tr/")
+    assert client.get(turkish_events.url).status_code == 200

@@ -15,13 +15,15 @@ class BasePage(Page):
         _("summary"), blank=True, help_text=_("One or two sentences shown in lists and previews.")
     )
 
-    template = "pages/page.html"
-
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.FilterField("locale_id")]
 
     class Meta:
         abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        # Headless: partner sites render pages from the API; one template serves admin previews.
+        return "pages/page.html"
 
 
 class TranslatableOrderable(TranslatableMixin, Orderable):

@@ -1,0 +1,42 @@
+"""The project's own strings are translated in every catalogue of locale/."""
+
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from cms import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIRS = ["cms", "pages", "api"]
+
+
+def project_strings():
+    strings = set()
+    for directory in SOURCE_DIRS:
+        for _filename, _lineno, message, _comments, _context in extract_from_dir(
+            ROOT / directory, method_map=[("**.py", "python")]
+        ):
+            strings.add(message if isinstance(message, str) else message[0])
+    return strings
+
+
+def catalogue(code):
+    with open(ROOT / "locale" / code / "LC_MESSAGES" / "django.po", "rb") as po:
+        return read_po(po, locale=code)
+
+
+@pytest.mark.parametrize("code", i18n.TRANSLATION_LANGUAGES)
+def test_every_project_string_is_translated(code):
+    messages = {message.id: message for message in catalogue(code) if message.id}
+    missing = sorted(text for text in project_strings() if text not in messages or not messages[text].string)
+    assert not missing, f"untranslated in locale/{code}: {missing}"
+    assert not [message.id for message in messages.values() if message.fuzzy]
+
+
+@pytest.mark.parametrize("code", i18n.TRANSLATION_LANGUAGES)
+def test_placeholders_survive_translation(code):
+    for message in catalogue(code):
+        if message.id and message.python_format:
+            assert message.check() == [], (code, message.id)

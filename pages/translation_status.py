@@ -1,0 +1,93 @@
+"""How each translated page stands against its English source, computed in bulk.
+
+One function serves the API (and the translation status overview): a fixed number of
+queries however many pages are asked about.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from wagtail.models import Page
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+from cms import i18n
+
+CURRENT = "current"
+OUTDATED = "outdated"  # the English source was published again after the last sync
+INCOMPLETE = "incomplete"  # some segments are still published in English
+
+
+@dataclass(frozen=True)
+class TranslationState:
+    source_locale: str
+    source_last_published_at: datetime | None
+    synced_at: datetime
+    total_segments: int
+    translated_segments: int
+
+    @property
+    def is_complete(self) -> bool:
+        return self.translated_segments >= self.total_segments
+
+    @property
+    def is_outdated(self) -> bool:
+        published = self.source_last_published_at
+        return published is not None and published > self.synced_at
+
+    @property
+    def status(self) -> str:
+        # An incomplete translation shows English text to readers: that matters most.
+        if not self.is_complete:
+            return INCOMPLETE
+        if self.is_outdated:
+            return OUTDATED
+        return CURRENT
+
+
+def translation_states(translation_keys, language_code: str) -> dict:
+    """The state of the `language_code` translation of each item, by translation key (two queries).
+
+    Items that were not translated from an English source through wagtail-localize are absent.
+    """
+    keys = set(translation_keys)
+    if language_code == i18n.SOURCE_LANGUAGE or not keys:
+        return {}
+    source_published = Page.objects.filter(
+        translation_key=OuterRef("object_id"), locale__language_code=i18n.SOURCE_LANGUAGE
+    ).values("last_published_at")[:1]
+    sources = {
+        row["id"]: row
+        for row in TranslationSource.objects.filter(
+            object_id__in=keys, locale__language_code=i18n.SOURCE_LANGUAGE
+        )
+        .annotate(source_last_published_at=Subquery(source_published))
+        .values("id", "object_id", "last_updated_at", "source_last_published_at")
+    }
+    if not sources:
+        return {}
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale__language_code=language_code,
+        has_error=False,
+    )
+    progress = {
+        row["source_id"]: (row["total"], row["done"])
+        for row in StringSegment.objects.filter(source_id__in=sources)
+        .annotate(is_translated=Exists(translated))
+        .values("source_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(is_translated=True)))
+        .order_by()
+    }
+    states = {}
+    for source_id, source in sources.items():
+        total, done = progress.get(source_id, (0, 0))
+        states[source["object_id"]] = TranslationState(
+            source_locale=i18n.SOURCE_LANGUAGE,
+            source_last_published_at=source["source_last_published_at"],
+            synced_at=source["last_updated_at"],
+            total_segments=total,
+            translated_segments=done,
+        )
+    return states

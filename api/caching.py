@@ -1,0 +1,64 @@
+"""HTTP caching of the API: ETag, Last-Modified, 304s and a shared response cache.
+
+Cached responses are keyed by the content version, which every publish, unpublish, move,
+delete and snippet or media change raises in the database; so after a change every
+worker serves fresh content on the next request, with Redis or with local memory.
+Responses are the same for every client (the API has no per-user content), so a cached
+response can be shared.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import parse_etags, parse_http_date_safe
+
+from .changes import current_version
+
+API_PREFIX = "/api/v1/"
+CACHED_HEADERS = ("Content-Type", "Last-Modified", "Content-Language")
+
+
+class APICacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        key = self.cache_key(request)
+        entry = cache.get(key)
+        if entry is None:
+            response = self.get_response(request)
+            if response.status_code != 200 or response.streaming:
+                return response
+            entry = {
+                "body": response.content,
+                "etag": '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"',
+                "headers": {name: response[name] for name in CACHED_HEADERS if response.has_header(name)},
+            }
+            cache.set(key, entry, settings.API_CACHE_SECONDS)
+        return self.respond(request, entry)
+
+    @staticmethod
+    def cache_key(request):
+        version = current_version()
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return f"api:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+    @staticmethod
+    def respond(request, entry):
+        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+        last_modified = parse_http_date_safe(entry["headers"].get("Last-Modified", ""))
+        if_modified_since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+        if if_none_match:
+            not_modified = entry["etag"] in parse_etags(if_none_match) or if_none_match.strip() == "*"
+        else:
+            not_modified = bool(last_modified and if_modified_since and last_modified <= if_modified_since)
+        response = HttpResponseNotModified() if not_modified else HttpResponse(entry["body"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        response["ETag"] = entry["etag"]
+        response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
+        return response

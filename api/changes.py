@@ -1,0 +1,141 @@
+"""Keeps the changes feed and the content version in step with what the API shows."""
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from pages.models import Country, Organisation, Person, Topic
+
+from .links import TYPE_OF_MODEL
+from .models import AnnouncedItem, ContentChange, ContentVersion
+from .visibility import Visibility
+
+FEED_MODELS = tuple(TYPE_OF_MODEL)
+
+
+def bump_version():
+    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def current_version():
+    return ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def _visible_feed_pages(queryset):
+    rows = {}
+    visibility = Visibility()
+    for model in FEED_MODELS:
+        pages = visibility.filter(model.objects.filter(pk__in=queryset.values("pk")))
+        for page_id, key, code, slug in pages.values_list(
+            "pk", "translation_key", "locale__language_code", "slug"
+        ):
+            rows[(key, code)] = (TYPE_OF_MODEL[model], slug, page_id)
+    return rows
+
+
+def reconcile(pages, republished_ids=()):
+    """Record what changed for these pages: newly visible, updated, or withdrawn."""
+    republished_ids = set(republished_ids)
+    page_ids = set(pages.values_list("pk", flat=True))
+    now_visible = _visible_feed_pages(pages)
+    announced = {
+        (item.translation_key, item.locale): item
+        for item in AnnouncedItem.objects.filter(page_id__in=page_ids)
+    }
+    _record(now_visible, announced, republished_ids)
+
+
+def reconcile_all():
+    """Compare everything visible with everything announced (after moves and view restrictions)."""
+    now_visible = _visible_feed_pages(Page.objects.all())
+    announced = {(item.translation_key, item.locale): item for item in AnnouncedItem.objects.all()}
+    _record(now_visible, announced, republished_ids=())
+
+
+def _record(now_visible, announced, republished_ids):
+    changes = []
+    for (key, code), (item_type, slug, page_id) in now_visible.items():
+        item = announced.get((key, code))
+        if item is None:
+            AnnouncedItem.objects.create(
+                type=item_type, translation_key=key, locale=code, slug=slug, page_id=page_id
+            )
+            changes.append(
+                ContentChange(type=item_type, translation_key=key, locale=code, slug=slug, action="published")
+            )
+        elif page_id in republished_ids or item.slug != slug:
+            if item.slug != slug:
+                AnnouncedItem.objects.filter(pk=item.pk).update(slug=slug)
+            changes.append(
+                ContentChange(type=item_type, translation_key=key, locale=code, slug=slug, action="updated")
+            )
+    for (key, code), item in announced.items():
+        if (key, code) not in now_visible:
+            action = "unpublished" if Page.objects.filter(pk=item.page_id).exists() else "deleted"
+            changes.append(
+                ContentChange(type=item.type, translation_key=key, locale=code, slug=item.slug, action=action)
+            )
+            item.delete()
+    if changes:
+        ContentChange.objects.bulk_create(changes)
+
+
+def _with_translations(page):
+    return Page.objects.filter(translation_key=page.translation_key)
+
+
+@receiver(page_published)
+def on_publish(sender, instance, **kwargs):
+    bump_version()
+    if isinstance(instance, FEED_MODELS):
+        # The English source's republication changes its translations' status: they are updated too.
+        related = _with_translations(instance)
+        reconcile(related, republished_ids=related.values_list("pk", flat=True))
+
+
+@receiver(page_unpublished)
+def on_unpublish(sender, instance, **kwargs):
+    bump_version()
+    if isinstance(instance, FEED_MODELS):
+        reconcile(Page.objects.filter(pk=instance.pk))
+
+
+@receiver(post_delete)
+def on_delete(sender, instance, **kwargs):
+    if isinstance(instance, FEED_MODELS) and sender in FEED_MODELS:
+        bump_version()
+        transaction.on_commit(reconcile_deleted)
+    elif sender in (Country, Organisation, Person, Topic, PageViewRestriction) or sender in _media_models():
+        bump_version()
+        if sender is PageViewRestriction:
+            transaction.on_commit(reconcile_all)
+
+
+def reconcile_deleted():
+    announced = AnnouncedItem.objects.exclude(page_id__in=Page.objects.values("pk"))
+    _record({}, {(item.translation_key, item.locale): item for item in announced}, republished_ids=())
+
+
+@receiver(post_save)
+def on_save(sender, instance, **kwargs):
+    if sender in (Country, Organisation, Person, Topic) or sender in _media_models():
+        bump_version()
+    elif sender is PageViewRestriction:
+        bump_version()
+        transaction.on_commit(reconcile_all)
+
+
+@receiver(post_page_move)
+def on_move(sender, instance, **kwargs):
+    bump_version()
+    transaction.on_commit(reconcile_all)
+
+
+def _media_models():
+    return (get_image_model(), get_document_model())

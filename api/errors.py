@@ -1,0 +1,66 @@
+"""Every API error is JSON: {"error": {"status", "code", "message", "field"}}."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+class BadParameter(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid_parameter"
+
+    def __init__(self, field, message, code="invalid_parameter"):
+        super().__init__(detail=message, code=code)
+        self.field = field
+
+
+class UnknownLocale(exceptions.NotFound):
+    default_code = "unknown_locale"
+
+    def __init__(self, requested, available):
+        super().__init__(
+            detail=_("There is no locale %(requested)s. Available locales: %(available)s.")
+            % {"requested": requested, "available": ", ".join(available)},
+            code="unknown_locale",
+        )
+        self.available = list(available)
+
+
+def error_body(status_code, code, message, field=None, **extra):
+    return {"error": {"status": status_code, "code": code, "message": message, "field": field, **extra}}
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None  # a real server error: let Django report it
+    detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+    if isinstance(detail, list | dict):
+        message = "; ".join(_flatten(detail))
+        code = "invalid"
+    else:
+        message = str(detail)
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+    extra = {"available": exc.available} if isinstance(exc, UnknownLocale) else {}
+    response.data = error_body(response.status_code, code, message, getattr(exc, "field", None), **extra)
+    return response
+
+
+def _flatten(detail):
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            for message in _flatten(value):
+                yield f"{key}: {message}"
+    elif isinstance(detail, list):
+        for item in detail:
+            yield from _flatten(item)
+    else:
+        yield str(detail)
+
+
+def not_found_response(message="Not found."):
+    return Response(error_body(404, "not_found", message), status=404)

@@ -1,0 +1,79 @@
+"""Cross-origin access and per-client rate limits for the API, applied before any cache."""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+
+from .errors import error_body
+
+API_PREFIX = "/api/"
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+
+
+class APIAccessMiddleware:
+    """CORS headers for partner sites' browsers, and a per-IP request budget per minute."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        limited = self.over_budget(request)
+        response = limited or self.get_response(request)
+        self.add_cors_headers(request, response)
+        return response
+
+    @staticmethod
+    def client_address(request):
+        if settings.API_TRUST_X_FORWARDED_FOR:
+            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
+            if forwarded:
+                return forwarded
+        return request.META.get("REMOTE_ADDR", "unknown")
+
+    def over_budget(self, request):
+        limit = settings.API_RATE_LIMIT_PER_MINUTE
+        if not limit:
+            return None
+        window = int(time.time() // 60)
+        key = f"api:rate:{self.client_address(request)}:{window}"
+        cache.add(key, 0, timeout=61)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=61)
+            count = 1
+        if count <= limit:
+            return None
+        retry_after = 60 - int(time.time() % 60)
+        response = JsonResponse(
+            error_body(
+                429,
+                "throttled",
+                _("Too many requests: at most %(limit)s a minute. Try again in %(seconds)s seconds.")
+                % {"limit": limit, "seconds": retry_after},
+            ),
+            status=429,
+        )
+        response["Retry-After"] = str(retry_after)
+        return response
+
+    @staticmethod
+    def add_cors_headers(request, response):
+        allowed = settings.API_CORS_ALLOWED_ORIGINS
+        origin = request.META.get("HTTP_ORIGIN")
+        if allowed == ["*"]:
+            response["Access-Control-Allow-Origin"] = "*"
+        elif origin in allowed:
+            response["Access-Control-Allow-Origin"] = origin
+            response["Vary"] = "Origin"
+        else:
+            return
+        response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+        response["Access-Control-Allow-Headers"] = "Authorization, If-None-Match, If-Modified-Since"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
+        response["Access-Control-Max-Age"] = "86400"

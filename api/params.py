@@ -1,0 +1,127 @@
+"""Query parameters of the list endpoints, parsed strictly: anything unknown or malformed is a 400."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from cms import i18n
+
+from .errors import BadParameter
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 10_000
+MAX_QUERY_LENGTH = 200
+COMMON = {"page", "page_size", "q", "ordering", "fallback", "country", "topic", "format"}
+
+
+@dataclass
+class ListParams:
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    q: str = ""
+    ordering: str = ""
+    fallback: bool = False
+    countries: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    kind: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _one(query, name):
+    values = query.getlist(name)
+    if len(values) > 1:
+        raise BadParameter(name, _("Give %(name)s only once.") % {"name": name})
+    return values[0] if values else None
+
+
+def _positive_int(query, name, default, maximum):
+    raw = _one(query, name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise BadParameter(name, _("%(name)s must be a whole number of 1 or more.") % {"name": name})
+    value = int(raw)
+    if value > maximum:
+        raise BadParameter(
+            name, _("%(name)s can be at most %(maximum)s.") % {"name": name, "maximum": maximum}
+        )
+    return value
+
+
+def _date(query, name):
+    raw = _one(query, name)
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadParameter(name, _("%(name)s must be a date like 2016-12-14.") % {"name": name}) from None
+
+
+def reject_unknown(query, allowed):
+    """A parameter the endpoint does not know is an error, not silently ignored."""
+    unknown = sorted(set(query) - set(allowed))
+    if unknown:
+        raise BadParameter(
+            unknown[0],
+            _("Unknown parameter %(name)s. Known parameters: %(known)s.")
+            % {"name": unknown[0], "known": ", ".join(sorted(set(allowed) - {"format"})) or "-"},
+            code="unknown_parameter",
+        )
+
+
+def parse_since(query):
+    since = query.get("since", "0")
+    if not since.isdigit() or len(since) > 18:
+        raise BadParameter("since", _("since must be a cursor returned as next_cursor."))
+    return int(since)
+
+
+def parse_fallback(query):
+    """True when the client asks for English items where no translation is published."""
+    fallback = _one(query, "fallback")
+    if fallback not in (None, "source", "none"):
+        raise BadParameter("fallback", _("fallback must be source or none."))
+    return fallback == "source"
+
+
+def parse_list_params(query, *, orderings, kinds=(), extra=()):
+    """Parse and check the query string of a list endpoint."""
+    reject_unknown(query, COMMON | set(extra))
+    params = ListParams(
+        page=_positive_int(query, "page", 1, MAX_PAGE),
+        page_size=_positive_int(query, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+    )
+    params.q = (_one(query, "q") or "").strip()
+    if len(params.q) > MAX_QUERY_LENGTH:
+        raise BadParameter("q", _("q can be at most %(maximum)s characters.") % {"maximum": MAX_QUERY_LENGTH})
+    params.ordering = _one(query, "ordering") or orderings[0]
+    if params.ordering not in orderings:
+        raise BadParameter(
+            "ordering",
+            _("Unknown ordering %(value)s. Use one of: %(known)s.")
+            % {"value": params.ordering, "known": ", ".join(orderings)},
+        )
+    params.fallback = parse_fallback(query)
+    for code in query.getlist("country"):
+        if not i18n.is_known_country(code) or len(code) != 2:
+            raise BadParameter("country", _("%(code)s is not an ISO 3166 country code.") % {"code": code})
+        params.countries.append(code.upper())
+    params.topics = [topic for topic in query.getlist("topic") if topic]
+    if "kind" in extra:
+        params.kind = _one(query, "kind") or ""
+        if params.kind and params.kind not in kinds:
+            raise BadParameter(
+                "kind",
+                _("Unknown kind %(value)s. Use one of: %(known)s.")
+                % {"value": params.kind, "known": ", ".join(kinds)},
+            )
+    if "date_from" in extra:
+        params.date_from = _date(query, "date_from")
+        params.date_to = _date(query, "date_to")
+        if params.date_from and params.date_to and params.date_to < params.date_from:
+            raise BadParameter("date_to", _("date_to cannot be before date_from."))
+    return params

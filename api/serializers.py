@@ -1,0 +1,523 @@
+"""Output shapes of the API: one small serializer per shape, listing and detail apart.
+
+Serializers read what the view prepared in their context (translation states, published
+translations, related pages, the rich text renderer), so they never query per item.
+"""
+
+from django.utils import translation
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cms import i18n
+
+from . import links
+from .renditions import rendition_set
+
+
+class Choice(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+def choice(instance, field):
+    return {"code": getattr(instance, field), "label": str(getattr(instance, f"get_{field}_display")())}
+
+
+class CountryRef(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+def country_ref(country, language_code):
+    if country is None:
+        return None
+    return {"code": country.iso_code, "name": country.name_in(language_code)}
+
+
+class TopicRef(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class LocaleLink(serializers.Serializer):
+    locale = serializers.CharField()
+    api_url = serializers.URLField()
+
+
+class TranslationInfo(serializers.Serializer):
+    source_locale = serializers.CharField()
+    status = serializers.ChoiceField(choices=["current", "outdated", "incomplete"])
+    source_last_published_at = serializers.DateTimeField(allow_null=True)
+
+
+class PageRef(serializers.Serializer):
+    translation_key = serializers.UUIDField()
+    locale = serializers.CharField()
+    title = serializers.CharField()
+    api_url = serializers.URLField()
+
+
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class RenditionSet(serializers.Serializer):
+    thumbnail = RenditionSerializer()
+    medium = RenditionSerializer()
+    large = RenditionSerializer()
+
+
+class ItemSerializer(serializers.Serializer):
+    """What every event, assessment and gallery carries."""
+
+    id = serializers.IntegerField()
+    type = serializers.SerializerMethodField()
+    locale = serializers.SerializerMethodField()
+    requested_locale = serializers.SerializerMethodField()
+    is_fallback = serializers.SerializerMethodField()
+    translation_key = serializers.UUIDField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    api_url = serializers.SerializerMethodField()
+    first_published_at = serializers.DateTimeField()
+    last_published_at = serializers.DateTimeField()
+    direction = serializers.SerializerMethodField()
+    translations = serializers.SerializerMethodField()
+    translation = serializers.SerializerMethodField()
+
+    def to_representation(self, instance):
+        # Labels, dates and country names in the language of the item itself.
+        with translation.override(instance.locale.language_code):
+            return super().to_representation(instance)
+
+    @property
+    def requested(self):
+        return self.context["language_code"]
+
+    def get_type(self, page) -> str:
+        return links.TYPE_OF_MODEL[type(page)]
+
+    def get_locale(self, page) -> str:
+        return page.locale.language_code
+
+    def get_requested_locale(self, page) -> str:
+        return self.requested
+
+    def get_is_fallback(self, page) -> bool:
+        return page.locale.language_code != self.requested
+
+    def get_api_url(self, page) -> str:
+        return self._api_url(page, page.locale.language_code, page.slug)
+
+    def _api_url(self, page, language_code, slug):
+        path = links.detail_path(links.COLLECTION_OF_MODEL[type(page)], language_code, slug)
+        return links.absolute(self.context.get("request"), path)
+
+    def get_direction(self, page) -> str:
+        return i18n.locale_info(page.locale.language_code).direction
+
+    @extend_schema_field(LocaleLink(many=True))
+    def get_translations(self, page):
+        others = self.context["translations"].get(page.translation_key, [])
+        return [
+            {"locale": code, "api_url": self._api_url(page, code, slug)}
+            for code, slug in others
+            if code != page.locale.language_code
+        ]
+
+    @extend_schema_field(TranslationInfo(allow_null=True))
+    def get_translation(self, page):
+        state = self.context["states"].get(page.translation_key)
+        if state is None or page.locale.language_code == i18n.SOURCE_LANGUAGE:
+            return None
+        return {
+            "source_locale": state.source_locale,
+            "status": state.status,
+            "source_last_published_at": state.source_last_published_at,
+        }
+
+    def topics(self, page):
+        return [{"code": item.topic.code, "name": item.topic.name} for item in page.topics.all()]
+
+    def page_ref(self, page):
+        if page is None:
+            return None
+        return {
+            "translation_key": page.translation_key,
+            "locale": page.locale.language_code,
+            "title": page.title,
+            "api_url": self._api_url(page, page.locale.language_code, page.slug),
+        }
+
+
+class BlockSerializer(serializers.Serializer):
+    """One block of a body: `type` says which, the other keys depend on it."""
+
+    type = serializers.CharField()
+
+
+def stream_blocks(stream, renderer, request):
+    blocks = []
+    for block in stream:
+        value = block.value
+        if block.block_type == "paragraph":
+            blocks.append({"type": "paragraph", "html": renderer.html(value)})
+        elif block.block_type == "heading":
+            blocks.append({"type": "heading", "text": value})
+        elif block.block_type == "bullet_list":
+            blocks.append({"type": "bullet_list", "items": list(value)})
+        elif block.block_type == "quote":
+            blocks.append({"type": "quote", "text": value["quote"], "attribution": value["attribution"]})
+        elif block.block_type == "image" and value["image"]:
+            blocks.append(
+                {
+                    "type": "image",
+                    "caption": value["caption"],
+                    "alt_text": value["alt_text"],
+                    "renditions": rendition_set(request, value["image"]),
+                }
+            )
+        elif block.block_type == "document" and value["document"]:
+            document = value["document"]
+            blocks.append(
+                {
+                    "type": "document",
+                    "title": value["title"] or document.title,
+                    **document_info(request, document),
+                }
+            )
+    return blocks
+
+
+def document_info(request, document):
+    return {
+        "url": links.absolute(request, document.url),
+        "file_size": document.file_size,  # recorded at upload; never computed (and saved) in a GET
+        "content_type": document.content_type,
+    }
+
+
+def text_items(stream):
+    return [block.value for block in stream]
+
+
+class EventListSerializer(ItemSerializer):
+    kind = serializers.SerializerMethodField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    dates_display = serializers.CharField()
+    city = serializers.CharField()
+    country = serializers.SerializerMethodField()
+    topics = serializers.SerializerMethodField()
+
+    @extend_schema_field(Choice)
+    def get_kind(self, page):
+        return choice(page, "kind")
+
+    @extend_schema_field(CountryRef(allow_null=True))
+    def get_country(self, page):
+        return country_ref(page.country, page.locale.language_code)
+
+    @extend_schema_field(TopicRef(many=True))
+    def get_topics(self, page):
+        return self.topics(page)
+
+
+class OrganisationRef(serializers.Serializer):
+    name = serializers.CharField()
+    acronym = serializers.CharField()
+    website = serializers.CharField()
+    country = CountryRef(allow_null=True)
+
+
+def organisation_ref(organisation, language_code):
+    if organisation is None:
+        return None
+    return {
+        "name": organisation.name,
+        "acronym": organisation.acronym,
+        "website": organisation.website,
+        "country": country_ref(organisation.country, language_code),
+    }
+
+
+class EventOrganisationSerializer(OrganisationRef):
+    role = Choice()
+
+
+class PersonRef(serializers.Serializer):
+    honorific = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.CharField()
+    organisation = OrganisationRef(allow_null=True)
+
+
+class ExpertSerializer(PersonRef):
+    role_at_event = Choice()
+
+
+class ProgrammeDaySerializer(serializers.Serializer):
+    date = serializers.DateField(allow_null=True)
+    title = serializers.CharField()
+    focus = serializers.CharField()
+
+
+class ParticipantGroupSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    description = serializers.CharField()
+    organisation = OrganisationRef(allow_null=True)
+
+
+class ParticipantsSerializer(serializers.Serializer):
+    total = serializers.IntegerField(allow_null=True)
+    women = serializers.IntegerField(allow_null=True)
+    men = serializers.IntegerField(allow_null=True)
+    not_recorded = serializers.IntegerField(allow_null=True)
+    groups = ParticipantGroupSerializer(many=True)
+
+
+class EventDetailSerializer(EventListSerializer):
+    scope = serializers.SerializerMethodField()
+    venue = serializers.CharField()
+    organisations = serializers.SerializerMethodField()
+    participating_countries = serializers.SerializerMethodField()
+    target_audience = serializers.SerializerMethodField()
+    objectives = serializers.SerializerMethodField()
+    body = serializers.SerializerMethodField()
+    programme = serializers.SerializerMethodField()
+    experts = serializers.SerializerMethodField()
+    participants = serializers.SerializerMethodField()
+    learning_points = serializers.SerializerMethodField()
+    outcomes = serializers.SerializerMethodField()
+    feedback = serializers.SerializerMethodField()
+    gallery = serializers.SerializerMethodField()
+    assessment = serializers.SerializerMethodField()
+
+    @extend_schema_field(Choice)
+    def get_scope(self, page):
+        return choice(page, "scope")
+
+    @extend_schema_field(EventOrganisationSerializer(many=True))
+    def get_organisations(self, page):
+        code = page.locale.language_code
+        return [
+            {**organisation_ref(item.organisation, code), "role": choice(item, "role")}
+            for item in page.organisations.all()
+        ]
+
+    @extend_schema_field(CountryRef(many=True))
+    def get_participating_countries(self, page):
+        return [
+            country_ref(item.country, page.locale.language_code)
+            for item in page.participating_countries.all()
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_target_audience(self, page):
+        return text_items(page.target_audience)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_objectives(self, page):
+        return text_items(page.objectives)
+
+    @extend_schema_field(BlockSerializer(many=True))
+    def get_body(self, page):
+        return stream_blocks(page.body, self.context["renderer"], self.context.get("request"))
+
+    @extend_schema_field(ProgrammeDaySerializer(many=True))
+    def get_programme(self, page):
+        return [
+            {"date": day.value["date"], "title": day.value["title"], "focus": day.value["focus"]}
+            for day in page.programme
+        ]
+
+    @extend_schema_field(ExpertSerializer(many=True))
+    def get_experts(self, page):
+        code = page.locale.language_code
+        return [
+            {
+                "honorific": item.person.get_honorific_display(),
+                "name": item.person.name,
+                "role": item.person.role,
+                "organisation": organisation_ref(item.person.organisation, code),
+                "role_at_event": choice(item, "role"),
+            }
+            for item in page.experts.all()
+        ]
+
+    @extend_schema_field(ParticipantsSerializer)
+    def get_participants(self, page):
+        code = page.locale.language_code
+        return {
+            "total": page.participants_total,
+            "women": page.participants_women,
+            "men": page.participants_men,
+            "not_recorded": page.participants_not_recorded,
+            "groups": [
+                {
+                    "count": group.value["count"],
+                    "description": group.value["description"],
+                    "organisation": organisation_ref(group.value["organisation"], code),
+                }
+                for group in page.participant_groups
+            ],
+        }
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_learning_points(self, page):
+        return text_items(page.learning_points)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_outcomes(self, page):
+        return text_items(page.outcomes)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_feedback(self, page):
+        return text_items(page.feedback)
+
+    @extend_schema_field(PageRef(allow_null=True))
+    def get_gallery(self, page):
+        return self.page_ref(self.context["related"].get(("gallery", page.translation_key)))
+
+    @extend_schema_field(PageRef(allow_null=True))
+    def get_assessment(self, page):
+        return self.page_ref(self.context["related"].get(("assessment", page.translation_key)))
+
+
+class AssessmentListSerializer(ItemSerializer):
+    kind = serializers.SerializerMethodField()
+    country = serializers.SerializerMethodField()
+    publication_date = serializers.DateField(allow_null=True)
+    publication_date_display = serializers.CharField()
+    topics = serializers.SerializerMethodField()
+
+    @extend_schema_field(Choice)
+    def get_kind(self, page):
+        return choice(page, "kind")
+
+    @extend_schema_field(CountryRef(allow_null=True))
+    def get_country(self, page):
+        return country_ref(page.country, page.locale.language_code)
+
+    @extend_schema_field(TopicRef(many=True))
+    def get_topics(self, page):
+        return self.topics(page)
+
+
+class DocumentVersion(serializers.Serializer):
+    locale = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    file_size = serializers.IntegerField(allow_null=True)
+    content_type = serializers.CharField()
+
+
+class AssessmentDetailSerializer(AssessmentListSerializer):
+    body = serializers.SerializerMethodField()
+    recommendations = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()
+    related_events = serializers.SerializerMethodField()
+
+    @extend_schema_field(BlockSerializer(many=True))
+    def get_body(self, page):
+        return stream_blocks(page.body, self.context["renderer"], self.context.get("request"))
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_recommendations(self, page):
+        return text_items(page.recommendations)
+
+    @extend_schema_field(DocumentVersion(many=True))
+    def get_documents(self, page):
+        request = self.context.get("request")
+        return [
+            {"locale": code, "title": document.title, **document_info(request, document)}
+            for code, document in self.context["documents"].get(page.translation_key, [])
+        ]
+
+    @extend_schema_field(PageRef(many=True))
+    def get_related_events(self, page):
+        return [
+            self.page_ref(event)
+            for event in self.context["related"].get(("events", page.translation_key), [])
+        ]
+
+
+class PhotoSerializer(serializers.Serializer):
+    caption = serializers.CharField()
+    alt_text = serializers.CharField()
+    renditions = RenditionSet()
+
+
+class GalleryListSerializer(ItemSerializer):
+    date = serializers.DateField(allow_null=True)
+    credit = serializers.CharField()
+    cover = serializers.SerializerMethodField()
+    event = serializers.SerializerMethodField()
+
+    @extend_schema_field(RenditionSet(allow_null=True))
+    def get_cover(self, page):
+        image = page.cover_photo or next((photo.image for photo in page.photos.all()), None)
+        return rendition_set(self.context.get("request"), image) if image else None
+
+    @extend_schema_field(PageRef(allow_null=True))
+    def get_event(self, page):
+        return self.page_ref(self.context["related"].get(("event", page.translation_key)))
+
+
+class GalleryDetailSerializer(GalleryListSerializer):
+    photos = serializers.SerializerMethodField()
+
+    @extend_schema_field(PhotoSerializer(many=True))
+    def get_photos(self, page):
+        request = self.context.get("request")
+        return [
+            {
+                "caption": photo.caption,
+                "alt_text": photo.alt_text,
+                "renditions": rendition_set(request, photo.image),
+            }
+            for photo in page.photos.all()
+        ]
+
+
+class LocaleSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    english_name = serializers.CharField()
+    native_name = serializers.CharField()
+    direction = serializers.ChoiceField(choices=["ltr", "rtl"])
+    is_source = serializers.BooleanField()
+    api_url = serializers.URLField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+
+
+class CountrySerializer(serializers.Serializer):
+    code = serializers.CharField(source="iso_code")
+    name = serializers.SerializerMethodField()
+    role = serializers.SerializerMethodField()
+
+    def get_name(self, country) -> str:
+        return country.name_in(country.locale.language_code)
+
+    @extend_schema_field(Choice)
+    def get_role(self, country):
+        return choice(country, "role")
+
+
+class TopicSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+
+
+class OrganisationSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    acronym = serializers.CharField()
+    website = serializers.CharField()
+    country = serializers.SerializerMethodField()
+
+    @extend_schema_field(CountryRef(allow_null=True))
+    def get_country(self, organisation):
+        return country_ref(organisation.country, organisation.locale.language_code)

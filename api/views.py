@@ -1,0 +1,372 @@
+"""Read-only endpoints for partner websites (GET, HEAD and OPTIONS only)."""
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import serializers as drf_serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from wagtail.models import Locale, Page
+
+from cms import i18n
+from pages.models import Country, Organisation, Topic
+
+from . import serializers
+from .collections import COLLECTIONS, ItemContext, in_locale
+from .errors import BadParameter, UnknownLocale
+from .links import COLLECTION_OF_TYPE, absolute, detail_path
+from .models import ContentChange
+from .params import parse_fallback, parse_list_params, parse_since, reject_unknown
+from .visibility import Visibility
+
+
+class ReadOnlyAPIView(APIView):
+    http_method_names = ["get", "head", "options"]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.visibility = Visibility()
+
+    def locale(self, code):
+        # bootstrap creates a Locale for each of the configured languages
+        if code not in i18n.LANGUAGE_CODES:
+            raise UnknownLocale(code, i18n.LANGUAGE_CODES)
+        return code
+
+
+def paginated(request, items, params):
+    paginator = Paginator(items, params.page_size)
+    try:
+        page = paginator.page(params.page)
+    except EmptyPage:
+        if params.page == 1:
+            page = paginator.page(1)
+        else:
+            raise BadParameter(
+                "page",
+                _("There is no page %(page)s; the last page is %(last)s.")
+                % {"page": params.page, "last": paginator.num_pages},
+            ) from None
+
+    def link(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return page, {
+        "count": paginator.count,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+    }
+
+
+class IndexView(ReadOnlyAPIView):
+    """The API's endpoints."""
+
+    @extend_schema(
+        operation_id="index", responses=inline_serializer("Index", {"endpoints": drf_serializers.DictField()})
+    )
+    def get(self, request):
+        example = i18n.SOURCE_LANGUAGE
+
+        def url(name, **kwargs):
+            return absolute(request, reverse(f"api:{name}", kwargs=kwargs))
+
+        endpoints = {
+            "locales": url("locales"),
+            "changes": url("changes"),
+            "schema": url("schema"),
+            "docs": url("docs"),
+            **{
+                name: url(name, locale=example)
+                for name in (
+                    "events",
+                    "assessments",
+                    "galleries",
+                    "search",
+                    "countries",
+                    "topics",
+                    "organisations",
+                )
+            },
+        }
+        return Response({"endpoints": endpoints})
+
+
+class LocalesView(ReadOnlyAPIView):
+    """The seven locales, their names and direction, and how much is published in each."""
+
+    @extend_schema(operation_id="locales", responses=serializers.LocaleSerializer(many=True))
+    def get(self, request):
+        counts = {code: {} for code in i18n.LANGUAGE_CODES}
+        for name, collection in COLLECTIONS.items():
+            rows = (
+                self.visibility.filter(collection.model.objects.all())
+                .values("locale__language_code")
+                .annotate(count=Count("pk"))
+                .order_by()
+            )
+            per_locale = {row["locale__language_code"]: row["count"] for row in rows}
+            for code in counts:
+                counts[code][name] = per_locale.get(code, 0)
+        data = [
+            {
+                "code": info.code,
+                "english_name": info.english_name,
+                "native_name": info.native_name,
+                "direction": info.direction,
+                "is_source": info.is_source,
+                "api_url": absolute(request, reverse("api:events", kwargs={"locale": info.code})),
+                "counts": counts[info.code],
+            }
+            for info in i18n.all_locales()
+        ]
+        return Response(serializers.LocaleSerializer(data, many=True).data)
+
+
+LIST_PARAMETERS = [
+    OpenApiParameter("page", int),
+    OpenApiParameter("page_size", int, description="20 by default, at most 100"),
+    OpenApiParameter("q", str, description="Full-text search in this locale"),
+    OpenApiParameter("country", str, many=True, description="ISO 3166 code; repeat for several"),
+    OpenApiParameter("topic", str, many=True, description="Topic code; repeat for several"),
+    OpenApiParameter("kind", str),
+    OpenApiParameter("date_from", str, description="ISO date; events match when their dates overlap"),
+    OpenApiParameter("date_to", str),
+    OpenApiParameter("ordering", str),
+    OpenApiParameter("fallback", str, enum=["source", "none"], description="source: include English items"),
+]
+
+LIST_PARAMETERS_NO_KIND = [parameter for parameter in LIST_PARAMETERS if parameter.name != "kind"]
+
+
+class CollectionListView(ReadOnlyAPIView):
+    """A paginated, filterable list of one collection in one locale."""
+
+    collection = None
+
+    def get(self, request, locale):
+        code = self.locale(locale)
+        spec = self.collection
+        params = parse_list_params(
+            request.GET, orderings=spec.orderings, kinds=spec.kinds, extra=spec.extra_params
+        )
+        queryset = spec.filter(in_locale(spec, self.visibility, code, params.fallback), params)
+        if params.q:
+            queryset = queryset.filter(
+                pk__in=search_ids(spec.model.objects.all(), params.q, code, params.fallback)
+            )
+        queryset = spec.prefetch(queryset.order_by(params.ordering, "pk"))
+        page, envelope = paginated(request, queryset, params)
+        items = list(page.object_list)
+        context = ItemContext(request, code, self.visibility).build(items)
+        with translation.override(code):
+            results = spec.list_serializer(items, many=True, context=context).data
+        return Response({**envelope, "results": results})
+
+
+class CollectionDetailView(ReadOnlyAPIView):
+    """One item of a collection with everything it carries."""
+
+    collection = None
+
+    def get(self, request, locale, slug):
+        code = self.locale(locale)
+        spec = self.collection
+        reject_unknown(request.GET, {"fallback", "format"})
+        fallback = parse_fallback(request.GET)
+        queryset = spec.prefetch(in_locale(spec, self.visibility, code).filter(slug=slug), detail=True)
+        page = queryset.first()
+        if page is None and fallback:
+            english = in_locale(spec, self.visibility, i18n.SOURCE_LANGUAGE).filter(slug=slug)
+            page = spec.prefetch(english, detail=True).first()
+        if page is None:
+            raise NotFound(_("Nothing is published at %(slug)s in this locale.") % {"slug": slug})
+        context = ItemContext(request, code, self.visibility).build([page], detail=True)
+        with translation.override(code):
+            data = spec.detail_serializer(page, context=context).data
+        response = Response(data)
+        if page.last_published_at:
+            response["Last-Modified"] = http_date(page.last_published_at.timestamp())
+        return response
+
+
+def paginated_schema(name, item_serializer):
+    return inline_serializer(
+        f"Paginated{name}",
+        {
+            "count": drf_serializers.IntegerField(),
+            "next": drf_serializers.URLField(allow_null=True),
+            "previous": drf_serializers.URLField(allow_null=True),
+            "results": item_serializer(many=True),
+        },
+    )
+
+
+def collection_views(spec):
+    """A list and a detail view for one collection, each with its own exact schema."""
+    noun = spec.name.capitalize()
+    list_view = extend_schema_view(
+        get=extend_schema(
+            operation_id=f"{spec.name}_list",
+            summary=f"{noun} published in a locale",
+            parameters=LIST_PARAMETERS if "kind" in spec.extra_params else LIST_PARAMETERS_NO_KIND,
+            responses=paginated_schema(noun, spec.list_serializer),
+        )
+    )(type(f"{noun}ListView", (CollectionListView,), {"collection": spec}))
+    detail_view = extend_schema_view(
+        get=extend_schema(
+            operation_id=f"{spec.name}_detail",
+            summary=f"One of the {spec.name} in a locale",
+            parameters=[OpenApiParameter("fallback", str, enum=["source", "none"])],
+            responses=spec.detail_serializer,
+        )
+    )(type(f"{noun}DetailView", (CollectionDetailView,), {"collection": spec}))
+    return list_view, detail_view
+
+
+MAX_SEARCH_HITS = 1000
+
+
+def search_ids(queryset, q, language_code, fallback=False):
+    """Ids of the pages matching `q` in a locale (and English, with fallback), best first."""
+    codes = {language_code, i18n.SOURCE_LANGUAGE} if fallback else {language_code}
+    locales = list(Locale.objects.filter(language_code__in=codes))
+    hits = queryset.filter(locale__in=locales).search(q, operator="and")[:MAX_SEARCH_HITS]
+    return [hit.pk for hit in hits]
+
+
+class SearchView(ReadOnlyAPIView):
+    """Events, assessments and galleries together, ranked by relevance to `q`."""
+
+    @extend_schema(
+        operation_id="search",
+        parameters=[OpenApiParameter("q", str, required=True), *LIST_PARAMETERS[:2]],
+        responses=paginated_schema("SearchResults", serializers.ItemSerializer),
+    )
+    def get(self, request, locale):
+        code = self.locale(locale)
+        params = parse_list_params(request.GET, orderings=("relevance",))
+        if not params.q:
+            raise BadParameter("q", _("Give a search term in q."), code="required")
+        specs = list(COLLECTIONS.values())
+        ranked = search_ids(Page.objects.type(*[spec.model for spec in specs]), params.q, code)
+        shown = set(self.visibility.filter(Page.objects.filter(pk__in=ranked)).values_list("pk", flat=True))
+        ranked = [pk for pk in ranked if pk in shown]
+        page, envelope = paginated(request, ranked, params)
+        ids = list(page.object_list)
+        by_id = {}
+        for spec in specs:
+            for item in spec.prefetch(spec.model.objects.filter(pk__in=ids)):
+                by_id[item.pk] = (spec, item)
+        items = [by_id[pk] for pk in ids if pk in by_id]
+        context = ItemContext(request, code, self.visibility).build([item for _spec, item in items])
+        with translation.override(code):
+            results = [spec.list_serializer(item, context=context).data for spec, item in items]
+        return Response({**envelope, "results": results})
+
+
+class SnippetListView(ReadOnlyAPIView):
+    """Countries, topics or organisations as named in one locale."""
+
+    model = None
+    serializer = None
+    ordering = ()
+
+    def get(self, request, locale):
+        code = self.locale(locale)
+        reject_unknown(request.GET, {"format"})
+        queryset = self.model.objects.filter(locale__language_code=code).select_related("locale")
+        if self.model is Organisation:
+            queryset = queryset.select_related("country__locale")
+        with translation.override(code):
+            return Response(self.serializer(queryset.order_by(*self.ordering), many=True).data)
+
+
+def snippet_view(name, model, serializer, ordering):
+    return extend_schema_view(
+        get=extend_schema(operation_id=f"{name}_list", responses=serializer(many=True))
+    )(
+        type(
+            f"{name.capitalize()}ListView",
+            (SnippetListView,),
+            {"model": model, "serializer": serializer, "ordering": ordering},
+        )
+    )
+
+
+CountriesView = snippet_view("countries", Country, serializers.CountrySerializer, ("iso_code",))
+TopicsView = snippet_view("topics", Topic, serializers.TopicSerializer, ("name",))
+OrganisationsView = snippet_view("organisations", Organisation, serializers.OrganisationSerializer, ("name",))
+EventListView, EventDetailView = collection_views(COLLECTIONS["events"])
+AssessmentListView, AssessmentDetailView = collection_views(COLLECTIONS["assessments"])
+GalleryListView, GalleryDetailView = collection_views(COLLECTIONS["galleries"])
+
+
+class ChangeSerializer(drf_serializers.Serializer):
+    cursor = drf_serializers.CharField()
+    type = drf_serializers.CharField()
+    translation_key = drf_serializers.UUIDField()
+    locale = drf_serializers.CharField()
+    action = drf_serializers.ChoiceField(choices=ContentChange.Action.values)
+    api_url = drf_serializers.URLField()
+    at = drf_serializers.DateTimeField()
+
+
+CHANGES_LIMIT = 500
+
+
+class ChangesView(ReadOnlyAPIView):
+    """What changed since a cursor, oldest first: publications, updates and tombstones."""
+
+    @extend_schema(
+        operation_id="changes",
+        parameters=[
+            OpenApiParameter("since", str, description="The next_cursor of the previous call; omit to start"),
+            OpenApiParameter("locale", str),
+        ],
+        responses=inline_serializer(
+            "Changes",
+            {
+                "results": ChangeSerializer(many=True),
+                "next_cursor": drf_serializers.CharField(),
+                "has_more": drf_serializers.BooleanField(),
+            },
+        ),
+    )
+    def get(self, request):
+        reject_unknown(request.GET, {"since", "locale", "format"})
+        since = parse_since(request.GET)
+        changes = ContentChange.objects.filter(pk__gt=since)
+        if "locale" in request.GET:
+            changes = changes.filter(locale=self.locale(request.GET["locale"]))
+        batch = list(changes.order_by("pk")[: CHANGES_LIMIT + 1])
+        has_more = len(batch) > CHANGES_LIMIT
+        batch = batch[:CHANGES_LIMIT]
+        results = [
+            {
+                "cursor": str(change.pk),
+                "type": change.type,
+                "translation_key": change.translation_key,
+                "locale": change.locale,
+                "action": change.action,
+                "api_url": absolute(
+                    request, detail_path(COLLECTION_OF_TYPE[change.type], change.locale, change.slug)
+                ),
+                "at": change.at,
+            }
+            for change in batch
+        ]
+        next_cursor = results[-1]["cursor"] if results else str(since)
+        return Response(
+            {
+                "results": ChangeSerializer(results, many=True).data,
+                "next_cursor": next_cursor,
+                "has_more": has_more,
+            }
+        )

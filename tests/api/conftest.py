@@ -1,0 +1,64 @@
+import pytest
+from django.core.cache import cache
+from drf_spectacular.generators import SchemaGenerator
+from openapi_core import OpenAPI
+from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+
+from pages.models import AssessmentPage, EventPage, GalleryPage
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Tests roll the database (and so the content version) back; cached responses must not outlive them.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def openapi():
+    return OpenAPI.from_dict(SchemaGenerator().get_schema(request=None, public=True))
+
+
+@pytest.fixture
+def api(client, openapi, db):
+    """GET through the API; every 200 is checked against the OpenAPI schema."""
+
+    def get(path, status=200, **headers):
+        response = client.get(path, **headers)
+        assert response.status_code == status, response.content[:500]
+        if status == 200:
+            openapi.validate_response(
+                DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
+            )
+        return response
+
+    return get
+
+
+def english(model, slug):
+    return model.objects.get(locale__language_code="en", slug=slug)
+
+
+@pytest.fixture
+def adana():
+    return english(EventPage, "dgmm-awareness-training-adana-2016")
+
+
+@pytest.fixture
+def media_workshop():
+    return english(EventPage, "media-reporting-workshop-2017")
+
+
+@pytest.fixture
+def bosnia_assessment():
+    return english(AssessmentPage, "nrm-assessment-bosnia-and-herzegovina")
+
+
+@pytest.fixture
+def gallery():
+    return english(GalleryPage, "media-reporting-workshop-2017-photos")
+
+
+def in_locale(page, code):
+    return page.get_translations(inclusive=True).get(locale__language_code=code).specific

@@ -1,0 +1,92 @@
+"""A partner that replays the changes feed ends with exactly what the lists show."""
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Locale, PageViewRestriction
+
+from pages import localization
+from pages.models import EventIndexPage, EventPage
+
+from .conftest import in_locale
+
+pytestmark = pytest.mark.django_db
+
+LOCALES = ["en", "sq", "az", "bs", "ro", "ur", "tr"]
+
+
+def listed(client):
+    """(locale, translation key) of everything the list endpoints show, in every locale."""
+    shown = set()
+    for code in LOCALES:
+        for collection in ("events", "assessments", "galleries"):
+            for item in client.get(f"/api/v1/{code}/{collection}/?page_size=100").json()["results"]:
+                shown.add((item["locale"], item["translation_key"]))
+    return shown
+
+
+def replay(client, since=None, state=None):
+    """Apply the feed like a partner site: upsert on published/updated, remove on tombstones."""
+    state = set() if state is None else set(state)
+    cursor = since
+    while True:
+        query = {"since": cursor} if cursor else {}
+        body = client.get("/api/v1/changes/", query).json()
+        for entry in body["results"]:
+            item = (entry["locale"], entry["translation_key"])
+            if entry["action"] in ("published", "updated"):
+                state.add(item)
+            else:
+                state.discard(item)
+        cursor = body["next_cursor"]
+        if not body["has_more"]:
+            return state, cursor
+
+
+def test_replaying_the_feed_gives_the_lists_after_mixed_changes(
+    client, django_capture_on_commit_callbacks, adana, media_workshop, gallery
+):
+    start_state, start_cursor = replay(client)
+    assert start_state == listed(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        # a new English event, then its Turkish translation
+        index = EventIndexPage.objects.get(locale__language_code="en")
+        meeting = EventPage(title="Validation meeting", kind="meeting", start_date=timezone.now().date())
+        index.add_child(instance=meeting)
+        meeting.save_revision().publish()
+        localization.translate(meeting, Locale.objects.get(language_code="tr"), lambda text: f"{text} (tr)")
+    with django_capture_on_commit_callbacks(execute=True):
+        adana.summary = "Edited summary."
+        adana.save_revision().publish()  # updated, in English and (status) in every translation
+        in_locale(media_workshop, "ur").unpublish()
+        in_locale(EventPage.objects.get(slug="training-seminar-tirana-2016"), "sq").delete()
+        PageViewRestriction.objects.create(page=gallery, restriction_type="login")
+
+    expected = listed(client)
+    assert ("tr", str(meeting.translation_key)) in expected
+    assert ("ur", str(media_workshop.translation_key)) not in expected
+    assert ("sq", str(gallery.translation_key)) not in expected
+
+    from_scratch, _cursor = replay(client)
+    assert from_scratch == expected
+    incremental, _cursor = replay(client, since=start_cursor, state=start_state)
+    assert incremental == expected
+
+    actions = {
+        entry["action"] for entry in client.get("/api/v1/changes/", {"since": start_cursor}).json()["results"]
+    }
+    assert actions == {"published", "updated", "unpublished", "deleted"}
+
+
+def test_the_feed_can_be_read_per_locale(client):
+    entries = client.get("/api/v1/changes/", {"locale": "ur"}).json()["results"]
+    assert entries and {entry["locale"] for entry in entries} == {"ur"}
+    entry = entries[0]
+    assert set(entry) == {"cursor", "type", "translation_key", "locale", "action", "api_url", "at"}
+    assert entry["api_url"].startswith("http://testserver/api/v1/ur/")
+
+
+def test_an_empty_page_keeps_the_cursor(client):
+    cursor = replay(client)[1]
+    body = client.get("/api/v1/changes/", {"since": cursor}).json()
+    assert body == {"results": [], "next_cursor": cursor, "has_more": False}

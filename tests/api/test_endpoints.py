@@ -1,0 +1,167 @@
+"""Every endpoint answers in the requested language, with the shape the schema promises."""
+
+import pytest
+
+from .conftest import in_locale
+
+pytestmark = pytest.mark.django_db
+
+
+def test_index_lists_the_endpoints(api):
+    endpoints = api("/api/v1/").json()["endpoints"]
+    assert {"locales", "changes", "schema", "docs", "events", "assessments", "galleries", "search"} <= set(
+        endpoints
+    )
+    assert endpoints["events"].startswith("http://testserver/api/v1/en/events/")
+
+
+def test_locales_with_names_direction_and_counts(api):
+    locales = {item["code"]: item for item in api("/api/v1/locales/").json()}
+    assert list(locales) == ["en", "sq", "az", "bs", "ro", "ur", "tr"]
+    assert locales["ur"]["direction"] == "rtl" and locales["az"]["direction"] == "ltr"
+    assert locales["sq"]["native_name"] == "Shqip" and locales["tr"]["english_name"] == "Turkish"
+    assert [code for code, item in locales.items() if item["is_source"]] == ["en"]
+    assert locales["en"]["counts"] == {"events": 8, "assessments": 2, "galleries": 1}
+    assert locales["tr"]["counts"] == {"events": 3, "assessments": 1, "galleries": 1}
+
+
+def test_event_list_is_paginated(api):
+    body = api("/api/v1/en/events/?page_size=3").json()
+    assert body["count"] == 8 and len(body["results"]) == 3 and body["previous"] is None
+    assert "page=2" in body["next"]
+    last = api("/api/v1/en/events/?page_size=3&page=3").json()
+    assert len(last["results"]) == 2 and last["next"] is None
+    # newest first by default
+    dates = [item["start_date"] for item in api("/api/v1/en/events/").json()["results"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_turkish_event_detail(api, adana):
+    turkish = in_locale(adana, "tr")
+    body = api(f"/api/v1/tr/events/{turkish.slug}/").json()
+    assert body["locale"] == "tr" and body["type"] == "event" and body["title"] == turkish.title
+    assert body["translation_key"] == str(adana.translation_key)
+    assert body["api_url"] == f"http://testserver/api/v1/tr/events/{turkish.slug}/"
+    assert body["kind"] == {"code": "training", "label": "Eğitim"}
+    assert body["dates_display"] == "14–15 Ara 2016"
+    assert body["country"] == {"code": "TR", "name": "Türkiye"}
+    assert body["participants"]["total"] == 23 and body["participants"]["not_recorded"] == 1
+    assert [group["count"] for group in body["participants"]["groups"]] == [19, 4]
+    assert [expert["role_at_event"]["code"] for expert in body["experts"]] == [
+        "trainer",
+        "trainer",
+        "national_expert",
+        "national_expert",
+    ]
+    assert body["experts"][3]["organisation"]["name"] == "Yargıtay"
+    assert (
+        len(body["learning_points"]) == 5
+        and body["learning_points"][0] != "What trafficking in human beings is"
+    )
+    assert body["translation"]["status"] == "current" and body["translation"]["source_locale"] == "en"
+    assert {item["locale"] for item in body["translations"]} == {"en", "sq", "az", "bs", "ro", "ur"}
+    assert body["direction"] == "ltr"
+
+
+def test_urdu_detail_is_right_to_left_and_unicode_slugs_work(api, media_workshop):
+    urdu = in_locale(media_workshop, "ur")
+    body = api(f"/api/v1/ur/events/{urdu.slug}/").json()
+    assert body["direction"] == "rtl" and body["title"] == urdu.title
+    assert body["gallery"]["locale"] == "ur"
+    assert body["gallery"]["api_url"].startswith("http://testserver/api/v1/ur/galleries/")
+
+
+def test_assessment_detail_lists_its_report(api, bosnia_assessment):
+    body = api(f"/api/v1/bs/assessments/{in_locale(bosnia_assessment, 'bs').slug}/").json()
+    assert body["country"] == {"code": "BA", "name": "Bosna i Hercegovina"}
+    assert body["kind"]["code"] == "nrm_assessment"
+    assert len(body["recommendations"]) == 7
+    [report] = body["documents"]
+    assert (
+        report["locale"] == "en" and report["content_type"] == "application/pdf" and report["file_size"] > 0
+    )
+    assert report["url"].startswith("http://testserver/documents/")
+
+
+def test_gallery_detail_with_ordered_photos_and_renditions(api, gallery):
+    body = api(f"/api/v1/sq/galleries/{in_locale(gallery, 'sq').slug}/").json()
+    assert len(body["photos"]) == 4
+    photo = body["photos"][0]
+    assert (
+        photo["alt_text"] and photo["caption"] != "Participants from six countries around the workshop table"
+    )
+    assert set(photo["renditions"]) == {"thumbnail", "medium", "large"}
+    assert photo["renditions"]["thumbnail"]["width"] == 400
+    assert body["event"]["locale"] == "sq"
+    assert body["cover"]["large"]["url"] == photo["renditions"]["large"]["url"]
+
+
+def test_snippets_in_each_language(api):
+    countries = {item["code"]: item for item in api("/api/v1/az/countries/").json()}
+    assert countries["BA"]["name"] == "Bosniya və Herseqovina"
+    assert countries["GB"]["role"]["code"] == "partner"
+    topics = {item["code"]: item["name"] for item in api("/api/v1/tr/topics/").json()}
+    assert topics["victim-identification"] != "Victim identification"
+    organisations = {item["acronym"]: item for item in api("/api/v1/en/organisations/").json()}
+    assert organisations["DGMM"]["country"] == {"code": "TR", "name": "Türkiye"}
+
+
+def test_search_ranks_all_three_types(api):
+    body = api("/api/v1/en/search/?q=referral").json()
+    assert {item["type"] for item in body["results"]} >= {"assessment", "event"}
+    turkish = api("/api/v1/tr/search/?q=eğitim").json()
+    assert turkish["count"] >= 1 and all(item["locale"] == "tr" for item in turkish["results"])
+
+
+def test_filters(api):
+    def slugs(query):
+        return {item["slug"] for item in api(f"/api/v1/en/events/?{query}").json()["results"]}
+
+    assert slugs("kind=training") == {
+        "dgmm-awareness-training-adana-2016",
+        "multi-agency-training-izmir-2016",
+        "dgmm-awareness-training-izmir-2016",
+    }
+    assert "turkish-delegation-lisbon-2016" in slugs("country=PT")
+    assert "media-reporting-workshop-2017" in slugs("country=MD")  # a participating country
+    assert slugs("country=PT&country=NL") == {
+        "turkish-delegation-lisbon-2016",
+        "bosnian-delegation-netherlands-2016",
+    }
+    assert slugs("topic=child-victims") == {"training-seminar-tirana-2016"}
+    # an event matches when its dates overlap the range
+    assert slugs("date_from=2016-11-24&date_to=2016-11-24") == {
+        "dgmm-awareness-training-izmir-2016",  # 23-24 November
+        "bosnian-delegation-netherlands-2016",  # 21-25 November
+    }
+    assert slugs("date_from=2017-03-01&date_to=2017-03-31") == {"albania-wales-exchange-workshop-2017"}
+    assert slugs("q=Adana") == {"dgmm-awareness-training-adana-2016"}
+    ordered = [item["title"] for item in api("/api/v1/en/events/?ordering=title").json()["results"]]
+    assert ordered == sorted(ordered)
+    assert {item["slug"] for item in api("/api/v1/en/assessments/?country=AL").json()["results"]} == {
+        "nrm-overview-albania"
+    }
+
+
+def test_fallback_to_the_source_is_marked(api):
+    plain = api("/api/v1/tr/events/").json()
+    assert plain["count"] == 3 and all(not item["is_fallback"] for item in plain["results"])
+    with_fallback = api("/api/v1/tr/events/?fallback=source").json()
+    assert with_fallback["count"] == 8
+    fallbacks = [item for item in with_fallback["results"] if item["is_fallback"]]
+    assert len(fallbacks) == 5
+    assert all(item["locale"] == "en" and item["requested_locale"] == "tr" for item in fallbacks)
+    assert all(item["translation"] is None for item in fallbacks)
+
+
+def test_a_non_latin_slug_works_percent_encoded(api, media_workshop):
+    urdu = in_locale(media_workshop, "ur")
+    urdu.slug = "میڈیا-ورکشاپ"
+    urdu.save_revision().publish()
+    body = api(
+        "/api/v1/ur/events/%D9%85%DB%8C%DA%88%DB%8C%D8%A7-%D9%88%D8%B1%DA%A9%D8%B4%D8%A7%D9%BE/"
+    ).json()
+    assert body["slug"] == "میڈیا-ورکشاپ"
+    assert body["api_url"].endswith(
+        "/api/v1/ur/events/%D9%85%DB%8C%DA%88%DB%8C%D8%A7-%D9%88%D8%B1%DA%A9%D8%B4%D8%A7%D9%BE/"
+    )

@@ -1,0 +1,83 @@
+"""Conditional GETs, cache headers and invalidation after a publish."""
+
+import pytest
+from django.utils.http import http_date
+
+from .conftest import in_locale
+
+pytestmark = pytest.mark.django_db
+
+
+def test_etag_and_304(client):
+    first = client.get("/api/v1/tr/events/")
+    assert first.status_code == 200
+    etag = first["ETag"]
+    assert etag.startswith('"') and first["Cache-Control"] == "public, max-age=60"
+    again = client.get("/api/v1/tr/events/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
+    assert client.get("/api/v1/tr/events/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_last_modified_on_details(client, adana):
+    response = client.get(f"/api/v1/en/events/{adana.slug}/")
+    assert response["Last-Modified"] == http_date(adana.last_published_at.timestamp())
+    since = client.get(f"/api/v1/en/events/{adana.slug}/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_a_publish_is_visible_on_the_next_request_in_every_locale(client, adana):
+    turkish = in_locale(adana, "tr")
+    before = client.get("/api/v1/en/events/")
+    detail = client.get(f"/api/v1/tr/events/{turkish.slug}/").json()
+    assert detail["translation"]["status"] == "current"
+
+    adana.title = "Awareness training for DGMM personnel in Adana, revised"
+    adana.save_revision().publish()
+
+    after = client.get("/api/v1/en/events/", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert "revised" in after.content.decode()
+    # the Turkish translation is now behind its source
+    assert client.get(f"/api/v1/tr/events/{turkish.slug}/").json()["translation"]["status"] == "outdated"
+
+
+def test_an_unpublish_is_visible_on_the_next_request(client, media_workshop):
+    urdu = in_locale(media_workshop, "ur")
+    assert client.get(f"/api/v1/ur/events/{urdu.slug}/").status_code == 200
+    urdu.unpublish()
+    assert client.get(f"/api/v1/ur/events/{urdu.slug}/").status_code == 404
+    listed = [
+        item["locale"]
+        for item in client.get(f"/api/v1/en/events/{media_workshop.slug}/").json()["translations"]
+    ]
+    assert "ur" not in listed
+
+
+def test_head_and_options(client):
+    assert client.head("/api/v1/en/events/").status_code == 200
+    assert client.options("/api/v1/en/events/").status_code == 200
+
+
+def test_any_origin_may_read_by_default(client):
+    response = client.get("/api/v1/en/events/", HTTP_ORIGIN="https://partner.example.org")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+
+
+def test_an_allow_list_of_origins(client, settings):
+    settings.API_CORS_ALLOWED_ORIGINS = ["https://partner.example.org"]
+    allowed = client.get("/api/v1/en/events/", HTTP_ORIGIN="https://partner.example.org")
+    assert allowed["Access-Control-Allow-Origin"] == "https://partner.example.org"
+    other = client.get("/api/v1/en/events/", HTTP_ORIGIN="https://elsewhere.example.org")
+    assert "Access-Control-Allow-Origin" not in other
+
+
+def test_too_many_requests_get_429_with_retry_after(client, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 3
+    statuses = [client.get("/api/v1/en/events/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = client.get("/api/v1/en/events/")
+    assert 0 < int(limited["Retry-After"]) <= 60
+    assert limited.json()["error"]["code"] == "throttled"
+    # another client has its own budget
+    assert client.get("/api/v1/en/events/", REMOTE_ADDR="10.0.0.7").status_code == 200

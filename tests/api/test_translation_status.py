@@ -1,0 +1,52 @@
+"""A translation says whether it is current, outdated or still partly in English."""
+
+import pytest
+from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation, TranslationSource
+
+from pages.translation_status import translation_states
+
+from .conftest import in_locale
+
+pytestmark = pytest.mark.django_db
+
+
+def status(client, page, code):
+    translated = in_locale(page, code)
+    return client.get(f"/api/v1/{code}/events/{translated.slug}/").json()["translation"]
+
+
+def test_current_after_loading(client, adana):
+    body = status(client, adana, "sq")
+    assert body["status"] == "current" and body["source_last_published_at"]
+
+
+def test_outdated_when_the_source_is_published_again(client, adana):
+    adana.summary = "A new summary in English."
+    adana.save_revision().publish()
+    assert status(client, adana, "sq")["status"] == "outdated"
+    assert status(client, adana, "az")["status"] == "outdated"
+
+
+def test_current_again_after_a_sync(client, adana):
+    adana.save_revision().publish()
+    TranslationSource.update_or_create_from_instance(adana)
+    assert status(client, adana, "sq")["status"] == "current"
+
+
+def test_incomplete_when_a_segment_falls_back_to_english(client, adana):
+    source = TranslationSource.objects.get(object_id=adana.translation_key, locale__language_code="en")
+    albanian = Locale.objects.get(language_code="sq")
+    StringTranslation.objects.filter(
+        locale=albanian, translation_of__segments__source=source, translation_of__data=adana.summary
+    ).delete()
+    assert status(client, adana, "sq")["status"] == "incomplete"
+    assert status(client, adana, "tr")["status"] == "current"
+
+
+def test_states_cost_a_fixed_number_of_queries(django_assert_max_num_queries, adana, media_workshop):
+    keys = [adana.translation_key, media_workshop.translation_key]
+    with django_assert_max_num_queries(3):
+        states = translation_states(keys, "ur")
+    assert {state.status for state in states.values()} == {"current"}
+    assert translation_states(keys, "en") == {}

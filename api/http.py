@@ -8,13 +8,15 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from .errors import error_body
+from .keys import key_from_request, partner_quota
 
 API_PREFIX = "/api/"
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
 
 class APIAccessMiddleware:
-    """CORS headers for partner sites' browsers, and a per-IP request budget per minute."""
+    """CORS headers for partner sites' browsers, and a request budget per minute: per client IP,
+    or per partner key sent as `Authorization: Api-Key <key>`."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -22,10 +24,25 @@ class APIAccessMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
-        limited = self.over_budget(request)
-        response = limited or self.get_response(request)
+        response = self.refuse(request) or self.get_response(request)
         self.add_cors_headers(request, response)
         return response
+
+    def refuse(self, request):
+        """A 401 for a bad key or a 429 over the budget; None to let the request through."""
+        key = key_from_request(request)
+        if key is None:
+            return self.over_budget(f"ip:{self.client_address(request)}", settings.API_RATE_LIMIT_PER_MINUTE)
+        quota = partner_quota(key) if key else None
+        if quota is None:
+            response = JsonResponse(
+                error_body(401, "invalid_api_key", _("This API key is not valid or has been revoked.")),
+                status=401,
+            )
+            response["WWW-Authenticate"] = "Api-Key"
+            return response
+        partner_id, limit = quota
+        return self.over_budget(f"key:{partner_id}", limit)
 
     @staticmethod
     def client_address(request):
@@ -35,12 +52,12 @@ class APIAccessMiddleware:
                 return forwarded
         return request.META.get("REMOTE_ADDR", "unknown")
 
-    def over_budget(self, request):
-        limit = settings.API_RATE_LIMIT_PER_MINUTE
+    @staticmethod
+    def over_budget(client, limit):
         if not limit:
             return None
         window = int(time.time() // 60)
-        key = f"api:rate:{self.client_address(request)}:{window}"
+        key = f"api:rate:{client}:{window}"
         cache.add(key, 0, timeout=61)
         try:
             count = cache.incr(key)

@@ -1,9 +1,12 @@
 """What the API remembers: the changes feed for partner sites and the content version for caches."""
 
+import hashlib
+import secrets
 import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ContentChange(models.Model):
@@ -59,3 +62,37 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class PartnerKey(models.Model):
+    """An API key of a partner website: a higher request quota, revocable, stored hashed."""
+
+    name = models.CharField(
+        _("partner"), max_length=100, help_text=_("Who uses this key, e.g. the partner's website.")
+    )
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    requests_per_minute = models.PositiveIntegerField(_("requests per minute"), default=6000)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Untick to revoke the key at once.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner API key")
+        verbose_name_plural = _("partner API keys")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def set_new_key(self) -> str:
+        """Give this partner a new key; return it in clear text, which is never stored."""
+        self.prefix = secrets.token_hex(4)
+        key = f"{self.prefix}.{secrets.token_urlsafe(32)}"
+        self.key_hash = self.hash(key)
+        return key

@@ -19,6 +19,7 @@ ERROR_SCHEMA = {
 }
 ERRORS = {
     "400": "A parameter is unknown or malformed",
+    "401": "The API key is not valid or has been revoked",
     "404": "No such locale or item",
     "405": "Only GET, HEAD and OPTIONS are allowed",
     "429": "Too many requests; see Retry-After",

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale, Page
@@ -18,7 +20,7 @@ from pages.models import Country, Organisation, Topic
 
 from . import serializers
 from .collections import COLLECTIONS, ItemContext, in_locale
-from .errors import BadParameter, UnknownLocale
+from .errors import BadParameter, UnknownLocale, api_exception_handler
 from .links import COLLECTION_OF_TYPE, absolute, detail_path
 from .models import ContentChange
 from .params import parse_fallback, parse_list_params, parse_since, reject_unknown
@@ -26,7 +28,16 @@ from .visibility import Visibility
 
 
 class ReadOnlyAPIView(APIView):
+    """Anonymous, read-only, JSON only, with JSON errors."""
+
     http_method_names = ["get", "head", "options"]
+    renderer_classes = [JSONRenderer]
+    parser_classes = []
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def get_exception_handler(self):
+        return api_exception_handler
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -1,22 +1,18 @@
 """Bad input gets a JSON error naming what is wrong; nothing gives a 500."""
 
 import pytest
-from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def error(client, openapi):
-    """GET a path that must fail; the error body is checked against the OpenAPI schema."""
+def error(client):
+    """GET a path that must fail (the client checks the error body against the schema)."""
 
     def get(path, status=400):
         response = client.get(path)
         assert response.status_code == status, response.content[:300]
         assert response["Content-Type"] == "application/json"
-        openapi.validate_response(
-            DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
-        )
         return response.json()["error"]
 
     return get

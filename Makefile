@@ -10,7 +10,7 @@ PORT ?= 8000
 LOGINS := var/demo-logins.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev messages compilemessages migrate setup run test lint clean
+.PHONY: help install install-dev messages compilemessages migrate setup run publish-scheduled test lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -50,9 +50,13 @@ setup: compilemessages migrate ## Migrate, create locales and pages, load the de
 run: setup ## Set everything up and serve on http://127.0.0.1:8000/
 	@echo
 	@echo "  thb-cms admin:  http://$(HOST):$(PORT)/admin/"
-	@echo "  demo logins:    $$(cat $(LOGINS) 2>/dev/null || echo 'see $(LOGINS)')"
+	@echo "  demo logins (user, password, role):"
+	@sed 's/^/    /' $(LOGINS) 2>/dev/null || echo "    see $(LOGINS)"
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+publish-scheduled: install ## Publish and expire pages whose time has come (run from cron every minute)
+	$(MANAGE) publish_scheduled
 
 test: install-dev compilemessages ## Run every test (DATABASE_URL picks the database)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run

@@ -1,14 +1,11 @@
-"""The fixed structure of the site: locales, home and section pages, editorial groups.
+"""The fixed structure of the site: the home and section pages of every locale.
 
 `manage.py bootstrap` creates it; the texts of the structural pages are the project's
 own strings, so their translations come from the gettext catalogues in locale/.
 """
 
-from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
-
-from cms import i18n
 
 HOME_TITLE = _("Fight against Trafficking in Human Beings")
 HOME_SUMMARY = _(
@@ -27,29 +24,6 @@ SECTIONS = [
     ),
     ("galleries", "GalleryIndexPage", _("Photo galleries"), _("Photos of the partnership's events.")),
 ]
-
-MODERATORS = "Moderators"
-CONTENT_EDITORS = "Content editors"
-
-
-def editor_group_name(language_code: str) -> str:
-    return f"{i18n.locale_info(language_code).english_name} editors"
-
-
-def reviewer_group_name(language_code: str) -> str:
-    return f"{i18n.locale_info(language_code).english_name} reviewers"
-
-
-def group_names() -> list[str]:
-    names = [MODERATORS, CONTENT_EDITORS]
-    for code in i18n.TRANSLATION_LANGUAGES:
-        names += [editor_group_name(code), reviewer_group_name(code)]
-    return names
-
-
-def ensure_groups() -> int:
-    """Create the editorial groups that are missing; return how many were created."""
-    return sum(Group.objects.get_or_create(name=name)[1] for name in group_names())
 
 
 def catalogue_translator(language_code: str):

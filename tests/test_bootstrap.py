@@ -29,7 +29,7 @@ def test_bootstrap_twice_changes_nothing():
     output = io.StringIO()
     call_command("bootstrap", stdout=output)
     assert counts() == before
-    assert "0 locale(s), 0 page translation(s) and 0 group(s) created" in output.getvalue()
+    assert "0 locale(s), 0 page translation(s), 0 group(s) and 0 workflow(s) created" in output.getvalue()
 
 
 def test_seven_locales_each_with_a_home_and_three_sections():

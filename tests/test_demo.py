@@ -117,3 +117,15 @@ def test_countries_are_named_by_cldr_in_their_locale():
     bosnia = Country.objects.get(iso_code="BA", locale__language_code="bs")
     assert bosnia.name_in("bs") == "Bosna i Hercegovina"
     assert Country.objects.filter(iso_code="BA").count() == len(i18n.LANGUAGE_CODES)
+
+
+def test_demo_logins_for_every_role_open_the_admin_in_their_language(client, django_user_model):
+    editor = django_user_model.objects.get(username="ur-editor")
+    assert editor.groups.get().name == "Urdu editors"
+    client.force_login(editor)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert '<html lang="ur" dir="rtl"' in response.content.decode()
+    for username in ("moderator", "en-editor", "sq-reviewer", "tr-editor"):
+        client.force_login(django_user_model.objects.get(username=username))
+        assert client.get("/admin/").status_code == 200, username

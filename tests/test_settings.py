@@ -8,12 +8,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(module, **env):
+SHOW_BASICS = "print(settings.SECRET_KEY, settings.DATABASES['default']['ENGINE'], settings.DEBUG)"
+
+
+def load_settings(module, show=SHOW_BASICS, **env):
+    """Start Django with these settings and environment in a fresh process; run `show`."""
     clean_env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DATABASE_URL"}}
-    code = (
-        "import django; from django.conf import settings; django.setup(); "
-        "print(settings.SECRET_KEY, settings.DATABASES['default']['ENGINE'], settings.DEBUG)"
-    )
+    code = f"import django; from django.conf import settings; django.setup(); {show}"
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -49,3 +50,11 @@ def test_development_defaults_to_sqlite_under_var():
     result = load_settings("cms.settings.dev")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1:] == ["django.db.backends.sqlite3", "True"]
+
+
+def test_machine_translation_is_off_unless_configured():
+    show = "print(settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR)"
+    off = load_settings("cms.settings.dev", show, LIBRETRANSLATE_URL="")
+    assert off.stdout.strip() == "None", off.stderr
+    on = load_settings("cms.settings.dev", show, LIBRETRANSLATE_URL="http://127.0.0.1:5000")
+    assert "LibreTranslator" in on.stdout and "http://127.0.0.1:5000" in on.stdout

@@ -123,7 +123,19 @@ DEMO_LOGINS_FILE = VAR_DIR / "demo-logins.txt"  # written by load_demo, printed 
 
 WAGTAIL_ALLOW_UNICODE_SLUGS = True  # keep Urdu and other non-Latin slugs readable
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False  # a new translation starts as a draft
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None  # off unless a deployment configures one
+# Machine translation is off unless a self-hosted LibreTranslate is configured.
+LIBRETRANSLATE_URL = env_str("LIBRETRANSLATE_URL")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "API_KEY": env_str("LIBRETRANSLATE_API_KEY", ""),
+        },
+    }
+    if LIBRETRANSLATE_URL
+    else None
+)
 
 # Static files and media
 STATIC_URL = "/static/"
@@ -147,15 +159,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The read-only REST API
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
-    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-}
+# wagtail-localize's editor uses DRF too: the partner API sets its own classes (api/views.py).
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
 API_CACHE_SECONDS = int(env_str("API_CACHE_SECONDS", "60"))  # Cache-Control max-age and cache lifetime
 API_RATE_LIMIT_PER_MINUTE = int(env_str("API_RATE_LIMIT_PER_MINUTE", "1200"))  # per client IP; 0 = no limit
 API_TRUST_X_FORWARDED_FOR = env_bool("API_TRUST_X_FORWARDED_FOR", False)  # behind a trusted proxy only
@@ -171,6 +176,17 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
     ],
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "PartnerKey": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "Optional: `Api-Key <key>` gives a partner its own, higher request quota.",
+            }
+        }
+    },
+    "SECURITY": [{}, {"PartnerKey": []}],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -3,7 +3,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cms import i18n
-from pages import localization, structure
+from pages import editorial, localization, structure
 from pages.models import HomePage
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -12,7 +12,8 @@ WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 class Command(BaseCommand):
     help = (
         "Create the seven locales, the site, the English home and section pages with their "
-        "translations, and the editorial groups. Running it again changes nothing."
+        "translations, the editorial groups with their permissions, and the moderation "
+        "workflows. Running it again changes nothing."
     )
 
     def handle(self, *args, **options):
@@ -21,12 +22,15 @@ class Command(BaseCommand):
             home = self.ensure_home()
             sections = [self.ensure_section(home, *section) for section in structure.SECTIONS]
             self.ensure_site(home)
-            created_groups = structure.ensure_groups()
+            created_groups = editorial.ensure_groups()
         translated = self.translate_tree([home, *sections])
+        with transaction.atomic():
+            editorial.ensure_permissions()
+            created_workflows = editorial.ensure_workflows()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Bootstrap done: {created_locales} locale(s), {translated} page translation(s) "
-                f"and {created_groups} group(s) created."
+                f"Bootstrap done: {created_locales} locale(s), {translated} page translation(s), "
+                f"{created_groups} group(s) and {created_workflows} workflow(s) created."
             )
         )
 

@@ -5,7 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages.po_upload import upload_po
+
 urlpatterns = [
+    # Offline translators' PO files are checked whole before anything is imported; this view
+    # takes the place of wagtail-localize's own upload at the same address.
+    path("admin/localize/translate/<int:translation_id>/pofile/upload/", upload_po),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),

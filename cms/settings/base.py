@@ -121,6 +121,7 @@ TIME_ZONE = "UTC"
 
 DEMO_LOGINS_FILE = VAR_DIR / "demo-logins.txt"  # written by load_demo, printed by make run
 
+PO_UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # a translator's PO file for one page
 WAGTAIL_ALLOW_UNICODE_SLUGS = True  # keep Urdu and other non-Latin slugs readable
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False  # a new translation starts as a draft
 # Machine translation is off unless a self-hosted LibreTranslate is configured.

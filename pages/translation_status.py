@@ -1,7 +1,8 @@
 """How each translated page stands against its English source, computed in bulk.
 
-One function serves the API (and the translation status overview): a fixed number of
-queries however many pages are asked about.
+`translation_states` serves the API (one locale) and `translation_states_by_locale` the admin's
+translation status overview (several locales at once): each a fixed number of queries however
+many pages are asked about.
 """
 
 from dataclasses import dataclass
@@ -45,6 +46,21 @@ class TranslationState:
         return CURRENT
 
 
+def _english_sources(keys) -> dict:
+    """The English TranslationSource of each of `keys`, by id, with its page's last publication."""
+    source_published = Page.objects.filter(
+        translation_key=OuterRef("object_id"), locale__language_code=i18n.SOURCE_LANGUAGE
+    ).values("last_published_at")[:1]
+    return {
+        row["id"]: row
+        for row in TranslationSource.objects.filter(
+            object_id__in=keys, locale__language_code=i18n.SOURCE_LANGUAGE
+        )
+        .annotate(source_last_published_at=Subquery(source_published))
+        .values("id", "object_id", "last_updated_at", "source_last_published_at")
+    }
+
+
 def translation_states(translation_keys, language_code: str) -> dict:
     """The state of the `language_code` translation of each item, by translation key (two queries).
 
@@ -53,17 +69,7 @@ def translation_states(translation_keys, language_code: str) -> dict:
     keys = set(translation_keys)
     if language_code == i18n.SOURCE_LANGUAGE or not keys:
         return {}
-    source_published = Page.objects.filter(
-        translation_key=OuterRef("object_id"), locale__language_code=i18n.SOURCE_LANGUAGE
-    ).values("last_published_at")[:1]
-    sources = {
-        row["id"]: row
-        for row in TranslationSource.objects.filter(
-            object_id__in=keys, locale__language_code=i18n.SOURCE_LANGUAGE
-        )
-        .annotate(source_last_published_at=Subquery(source_published))
-        .values("id", "object_id", "last_updated_at", "source_last_published_at")
-    }
+    sources = _english_sources(keys)
     if not sources:
         return {}
     translated = StringTranslation.objects.filter(
@@ -90,4 +96,57 @@ def translation_states(translation_keys, language_code: str) -> dict:
             total_segments=total,
             translated_segments=done,
         )
+    return states
+
+
+@dataclass(frozen=True)
+class SourcedTranslationState(TranslationState):
+    """A TranslationState that also names its English TranslationSource (what a sync updates)."""
+
+    source_id: int
+
+
+def translation_states_by_locale(translation_keys, language_codes) -> dict:
+    """The states of many items in several locales: `{language_code: {translation_key: state}}`.
+
+    Two queries however many items and locales (the admin's translation status overview).
+    Each state is a SourcedTranslationState; as with `translation_states`, items that were not
+    translated from an English source through wagtail-localize are absent, and the source
+    language maps to an empty dict. A state exists for every locale once the item has a source:
+    whether a translation exists in that locale is for the caller to look up.
+    """
+    keys = set(translation_keys)
+    codes = list(dict.fromkeys(language_codes))
+    states = {code: {} for code in codes}
+    targets = [code for code in codes if code != i18n.SOURCE_LANGUAGE]
+    if not keys or not targets:
+        return states
+    sources = _english_sources(keys)
+    if not sources:
+        return states
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"), context_id=OuterRef("context_id"), has_error=False
+    )
+    done = {
+        f"done_{index}": Count("pk", filter=Exists(translated.filter(locale__language_code=code)))
+        for index, code in enumerate(targets)
+    }
+    progress = {
+        row["source_id"]: row
+        for row in StringSegment.objects.filter(source_id__in=sources)
+        .values("source_id")
+        .annotate(total=Count("pk"), **done)
+        .order_by()
+    }
+    for source_id, source in sources.items():
+        row = progress.get(source_id, {})
+        for index, code in enumerate(targets):
+            states[code][source["object_id"]] = SourcedTranslationState(
+                source_locale=i18n.SOURCE_LANGUAGE,
+                source_last_published_at=source["source_last_published_at"],
+                synced_at=source["last_updated_at"],
+                total_segments=row.get("total", 0),
+                translated_segments=row.get(f"done_{index}", 0),
+                source_id=source_id,
+            )
     return states

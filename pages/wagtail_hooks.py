@@ -1,10 +1,14 @@
-"""Admin registration of the translatable snippets."""
+"""Admin registration of the translatable snippets and of the translation status overview."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pages.models import Country, Organisation, Person, Topic
+from pages.status_view import TranslationStatusView
 
 
 class CountryViewSet(SnippetViewSet):
@@ -47,3 +51,31 @@ class PartnershipSnippets(SnippetViewSetGroup):
 
 
 register_snippet(PartnershipSnippets)
+
+
+# The translation status overview --------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_url():
+    return [path("translation-status/", TranslationStatusView.as_view(), name="pages_translation_status")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_status_menu_item():
+    return MenuItem(
+        _("Translation status"),
+        reverse("pages_translation_status"),
+        name="translation-status",
+        icon_name="wagtail-localize-language",
+        order=210,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    actions.register_action(
+        "thb.publish_with_english",
+        _("Publish with English text"),
+        _("Published with untranslated segments in English"),
+    )

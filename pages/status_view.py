@@ -1,0 +1,425 @@
+"""The translation status overview: every English item against each translation locale.
+
+One admin view (a menu item for everyone with admin access) shows the events, assessments and
+galleries, then the organisations, people and topics, by the six translation locales. Each cell
+says where the translation stands and links to the action that moves it on. The matrix is
+filtered by locale, type and status and exported as CSV; national editors see their own
+locale by default. Statuses are computed in a fixed number of queries, however many rows.
+"""
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import ModelLogEntry, Page
+
+from cms import i18n
+from pages import editorial
+from pages.models import AssessmentPage, EventPage, GalleryPage, Organisation, Person, Topic
+from pages.translation_status import translation_states_by_locale
+
+MISSING = "missing"
+IN_PROGRESS = "in_progress"
+AWAITING_REVIEW = "awaiting_review"
+PUBLISHED = "published"
+OUTDATED = "outdated"
+INCOMPLETE = "incomplete"  # a mark on a live translation (and a filter value), not a cell status of its own
+
+STATUS_LABELS = {
+    MISSING: _("Missing"),
+    IN_PROGRESS: pgettext_lazy("translation status", "In progress"),
+    AWAITING_REVIEW: _("Awaiting review"),
+    PUBLISHED: pgettext_lazy("translation status", "Published"),
+    OUTDATED: _("Outdated"),
+    INCOMPLETE: _("Incomplete"),
+}
+STATUS_DESCRIPTIONS = {
+    MISSING: _("There is no translation in this language yet."),
+    IN_PROGRESS: _("A draft that is not live; the percentage shows how much of it is translated."),
+    AWAITING_REVIEW: _("The translation is in its moderation workflow."),
+    PUBLISHED: _("The translation is live and up to date."),
+    OUTDATED: _("Live, but the English source changed after the translation was last synced."),
+    INCOMPLETE: _("Some segments of the live translation are still published in English."),
+}
+ACTION_LABELS = {
+    MISSING: _("Start the translation"),
+    IN_PROGRESS: _("Continue the translation"),
+    AWAITING_REVIEW: _("Review the translation"),
+    PUBLISHED: _("Edit the translation"),
+    OUTDATED: _("Sync with the English source"),
+}
+SECTIONS = (
+    (True, _("Events, assessments and galleries")),
+    (False, _("Organisations, people and topics")),
+)
+# The CSV export speaks English whatever the language of the admin.
+CSV_WORDS = {
+    MISSING: "missing",
+    IN_PROGRESS: "in progress",
+    AWAITING_REVIEW: "awaiting review",
+    PUBLISHED: "published",
+    OUTDATED: "outdated",
+    INCOMPLETE: "incomplete",
+}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A type of item listed as rows: a page type or a translatable snippet."""
+
+    key: str
+    model: type
+    is_page: bool
+
+    @property
+    def label(self):
+        return capfirst(self.model._meta.verbose_name)
+
+    @property
+    def plural_label(self):
+        return capfirst(self.model._meta.verbose_name_plural)
+
+
+KINDS = (
+    Kind("event", EventPage, is_page=True),
+    Kind("assessment", AssessmentPage, is_page=True),
+    Kind("gallery", GalleryPage, is_page=True),
+    Kind("organisation", Organisation, is_page=False),
+    Kind("person", Person, is_page=False),
+    Kind("topic", Topic, is_page=False),
+)
+
+
+@dataclass
+class Cell:
+    language_code: str
+    status: str
+    url: str
+    percent: int | None = None  # of the segments translated, for a draft
+    incomplete: bool = False  # a live translation with segments still in English
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self.status]
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS[self.status]
+
+    def has(self, status: str) -> bool:
+        return self.status == status or (status == INCOMPLETE and self.incomplete)
+
+    @property
+    def csv_text(self) -> str:
+        text = CSV_WORDS[self.status]
+        if self.percent is not None:
+            text += f" ({self.percent}%)"
+        if self.incomplete:
+            text += f" ({CSV_WORDS[INCOMPLETE]})"
+        return text
+
+
+@dataclass
+class Row:
+    kind: Kind
+    pk: int
+    title: str
+    url: str  # the edit view of the English item
+    cells: list = field(default_factory=list)
+
+
+def _percent(state) -> int | None:
+    if state is None:
+        return None
+    if not state.total_segments:
+        return 100
+    return state.translated_segments * 100 // state.total_segments
+
+
+def _with_locale(url: str, language_code: str) -> str:
+    # wagtail-localize's submit view preselects the locale given as select_locale.
+    return f"{url}?{urlencode({'select_locale': language_code})}"
+
+
+class StatusMatrix:
+    """Rows of the chosen kinds by columns of the chosen locales, in a fixed number of queries.
+
+    One query per kind for the English items, one for the translated pages and one for their
+    workflow states, one per snippet kind for the translated snippets, two for the segment
+    counts (`translation_states_by_locale`) and one for the snippets' last edits.
+    """
+
+    def __init__(self, language_codes, kinds):
+        self.language_codes = list(language_codes)
+        self.kinds = list(kinds)
+
+    def rows(self) -> list[Row]:
+        english = {kind: self._english_items(kind) for kind in self.kinds}
+        keys = [item["translation_key"] for items in english.values() for item in items]
+        pages = self._translated_pages(
+            [item["translation_key"] for kind, items in english.items() if kind.is_page for item in items]
+        )
+        snippets = self._translated_snippets(english)
+        states = translation_states_by_locale(keys, self.language_codes)
+        edited = self._snippet_edits(english)
+        rows = []
+        for kind, items in english.items():
+            for item in items:
+                row = Row(kind, item["pk"], item["title"], item["url"])
+                for code in self.language_codes:
+                    state = states[code].get(item["translation_key"])
+                    if kind.is_page:
+                        translated = pages.get((item["translation_key"], code))
+                        row.cells.append(self._page_cell(item, code, translated, state))
+                    else:
+                        translated_pk = snippets.get((item["translation_key"], code))
+                        last_edit = edited.get((kind.model, str(item["pk"])))
+                        row.cells.append(
+                            self._snippet_cell(kind, item, code, translated_pk, state, last_edit)
+                        )
+                rows.append(row)
+        return rows
+
+    # Queries ---------------------------------------------------------------------------
+
+    def _english_items(self, kind) -> list[dict]:
+        queryset = kind.model.objects.filter(locale__language_code=i18n.SOURCE_LANGUAGE)
+        if kind.is_page:
+            return [
+                {**item, "url": reverse("wagtailadmin_pages:edit", args=[item["pk"]])}
+                for item in queryset.order_by("title").values("pk", "title", "translation_key")
+            ]
+        edit_url = kind.model.snippet_viewset.get_url_name("edit")
+        return [
+            {
+                "pk": snippet.pk,
+                "title": str(snippet),
+                "translation_key": snippet.translation_key,
+                "url": reverse(edit_url, args=[quote(snippet.pk)]),
+            }
+            for snippet in queryset
+        ]
+
+    def _translated_pages(self, keys) -> dict:
+        if not keys:
+            return {}
+        translations = (
+            Page.objects.filter(
+                translation_key__in=keys,
+                locale__language_code__in=self.language_codes,
+                alias_of__isnull=True,  # an alias is no translation: it can still be translated
+            )
+            .select_related("locale")
+            .prefetch_workflow_states()
+        )
+        return {(page.translation_key, page.locale.language_code): page for page in translations}
+
+    def _translated_snippets(self, english) -> dict:
+        found = {}
+        for kind, items in english.items():
+            if kind.is_page or not items:
+                continue
+            rows = kind.model.objects.filter(
+                translation_key__in=[item["translation_key"] for item in items],
+                locale__language_code__in=self.language_codes,
+            ).values_list("pk", "translation_key", "locale__language_code")
+            for pk, key, code in rows:
+                found[(key, code)] = pk
+        return found
+
+    def _snippet_edits(self, english) -> dict:
+        """When each English snippet was last changed in the admin (snippets are never "published")."""
+        content_types = {
+            ContentType.objects.get_for_model(kind.model): kind.model
+            for kind, items in english.items()
+            if not kind.is_page and items
+        }
+        if not content_types:
+            return {}
+        object_ids = [
+            str(item["pk"]) for kind, items in english.items() if not kind.is_page for item in items
+        ]
+        rows = (
+            ModelLogEntry.objects.filter(
+                content_type__in=content_types, object_id__in=object_ids, content_changed=True
+            )
+            .values("content_type_id", "object_id")
+            .annotate(last=Max("timestamp"))
+            .order_by()
+        )
+        by_id = {content_type.pk: model for content_type, model in content_types.items()}
+        return {(by_id[row["content_type_id"]], row["object_id"]): row["last"] for row in rows}
+
+    # Cells -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _page_cell(item, code, translated, state) -> Cell:
+        if translated is None:
+            url = reverse("wagtail_localize:submit_page_translation", args=[item["pk"]])
+            return Cell(code, MISSING, _with_locale(url, code))
+        edit_url = reverse("wagtailadmin_pages:edit", args=[translated.pk])
+        incomplete = translated.live and state is not None and not state.is_complete
+        if translated.workflow_in_progress:
+            return Cell(code, AWAITING_REVIEW, edit_url, incomplete=incomplete)
+        if not translated.live:
+            return Cell(code, IN_PROGRESS, edit_url, percent=_percent(state))
+        if state is not None and state.is_outdated:
+            url = reverse("wagtail_localize:update_translations", args=[state.source_id])
+            return Cell(code, OUTDATED, url, incomplete=incomplete)
+        return Cell(code, PUBLISHED, edit_url, incomplete=incomplete)
+
+    @staticmethod
+    def _snippet_cell(kind, item, code, translated_pk, state, last_edit) -> Cell:
+        model = kind.model
+        if translated_pk is None:
+            url = reverse(
+                "wagtail_localize:submit_snippet_translation",
+                args=[model._meta.app_label, model._meta.model_name, quote(item["pk"])],
+            )
+            return Cell(code, MISSING, _with_locale(url, code))
+        # Our snippets have no drafts or workflows: a translation is live as soon as it exists.
+        incomplete = state is not None and not state.is_complete
+        if state is not None and (state.is_outdated or (last_edit and last_edit > state.synced_at)):
+            url = reverse("wagtail_localize:update_translations", args=[state.source_id])
+            return Cell(code, OUTDATED, url, incomplete=incomplete)
+        url = reverse(model.snippet_viewset.get_url_name("edit"), args=[quote(translated_pk)])
+        return Cell(code, PUBLISHED, url, incomplete=incomplete)
+
+
+def _locale_choices():
+    return [
+        (info.code, f"{info.native_name} ({info.code})")
+        for info in (i18n.locale_info(code) for code in i18n.TRANSLATION_LANGUAGES)
+    ]
+
+
+class StatusFilterForm(forms.Form):
+    locale = forms.ChoiceField(label=pgettext_lazy("translation status", "Language"), required=False)
+    type = forms.ChoiceField(label=pgettext_lazy("translation status", "Type"), required=False)
+    status = forms.ChoiceField(label=pgettext_lazy("translation status", "Status"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locale"].choices = [("", _("All languages")), *_locale_choices()]
+        self.fields["type"].choices = [
+            ("", pgettext_lazy("translation status", "All types")),
+            *((kind.key, kind.plural_label) for kind in KINDS),
+        ]
+        self.fields["status"].choices = [("", _("All statuses")), *STATUS_LABELS.items()]
+
+    def language_codes(self) -> list[str]:
+        code = self.cleaned_data.get("locale")
+        return [code] if code else list(i18n.TRANSLATION_LANGUAGES)
+
+    def kinds(self) -> list[Kind]:
+        key = self.cleaned_data.get("type")
+        return [kind for kind in KINDS if not key or kind.key == key]
+
+    def filter_rows(self, rows) -> list[Row]:
+        status = self.cleaned_data.get("status")
+        if not status:
+            return rows
+        return [row for row in rows if any(cell.has(status) for cell in row.cells)]
+
+
+def national_language(user) -> str | None:
+    """The translation locale of a member of one language's editors or reviewers, else None."""
+    names = set(user.groups.values_list("name", flat=True))
+    codes = [
+        code
+        for code in i18n.TRANSLATION_LANGUAGES
+        if {editorial.editor_group_name(code), editorial.reviewer_group_name(code)} & names
+    ]
+    return codes[0] if len(codes) == 1 else None
+
+
+def _spreadsheet_safe(text: str) -> str:
+    # A title that starts like a formula must not run as one in a spreadsheet.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "pages/translation_status.html"
+    page_title = _("Translation status")
+    header_icon = "wagtail-localize-language"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def filter_data(self):
+        """The GET parameters; without a locale, a national editor's own locale is chosen."""
+        data = self.request.GET.copy()
+        data.pop("format", None)
+        if "locale" not in data:
+            data["locale"] = national_language(self.request.user) or ""
+        return data
+
+    def get(self, request, *args, **kwargs):
+        self.form = StatusFilterForm(self.filter_data())
+        if not self.form.is_valid():
+            return self.render_to_response(self.get_context_data(rows=[]))
+        if request.GET.get("format") == "csv":
+            with translation.override(i18n.SOURCE_LANGUAGE):
+                return self.csv_response(self.matrix_rows())
+        return self.render_to_response(self.get_context_data(rows=self.matrix_rows()))
+
+    def matrix_rows(self) -> list[Row]:
+        rows = StatusMatrix(self.form.language_codes(), self.form.kinds()).rows()
+        return self.form.filter_rows(rows)
+
+    def csv_response(self, rows):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="translation-status.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["Type", "Title", *self.form.language_codes()])
+        for row in rows:
+            writer.writerow(
+                [str(row.kind.label), _spreadsheet_safe(row.title), *(cell.csv_text for cell in row.cells)]
+            )
+        return response
+
+    def csv_url(self) -> str:
+        params = {name: value for name, value in self.form.cleaned_data.items() if value or name == "locale"}
+        return f"{self.request.path}?{urlencode({**params, 'format': 'csv'})}"
+
+    def get_context_data(self, rows, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sections = defaultdict(list)
+        for row in rows:
+            sections[row.kind.is_page].append(row)
+        valid = self.form.is_valid()
+        codes = self.form.language_codes() if valid else []
+        context.update(
+            {
+                "form": self.form,
+                "columns": [i18n.locale_info(code) for code in codes],
+                "sections": [(title, sections[is_page]) for is_page, title in SECTIONS if sections[is_page]],
+                "rows": rows,
+                "legend": [(STATUS_LABELS[status], text) for status, text in STATUS_DESCRIPTIONS.items()],
+                "csv_url": self.csv_url() if valid else "",
+                "labels": {
+                    "filter": pgettext_lazy("translation status", "Filter"),
+                    "csv": pgettext_lazy("translation status", "Download CSV"),
+                    "title": _("Title"),
+                    "type": pgettext_lazy("translation status", "Type"),
+                    "incomplete": STATUS_LABELS[INCOMPLETE],
+                    "empty": _("No items match these filters."),
+                    "invalid": _("Correct the filters below."),
+                    "legend": _("What the statuses mean"),
+                },
+            }
+        )
+        return context

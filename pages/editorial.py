@@ -102,17 +102,19 @@ def ensure_permissions():
             _grant_media(group, MEDIA)
 
 
-def _task(name, group):
-    task = GroupApprovalTask.objects.filter(name=name).first()
+def _task(model, name, group):
+    task = model.objects.filter(name=name).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=name)
+        task = model.objects.create(name=name)
         task.groups.set([group])
     return task
 
 
 def _workflow(name, tasks, page):
-    workflow, created = Workflow.objects.get_or_create(name=name)
-    if created:
+    """The workflow with exactly these tasks, assigned to the page's tree."""
+    workflow, _created = Workflow.objects.get_or_create(name=name)
+    if [task.pk for task in workflow.tasks] != [task.pk for task in tasks]:
+        WorkflowTask.objects.filter(workflow=workflow).delete()
         for order, task in enumerate(tasks):
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
@@ -122,10 +124,14 @@ def _workflow(name, tasks, page):
 def ensure_workflows() -> int:
     """One moderation workflow per locale tree; return how many were created."""
     before = Workflow.objects.count()
-    moderation = _task("Moderator approval", Group.objects.get(name=MODERATORS))
+    from pages.models import ModeratorApprovalTask
+
+    moderation = _task(ModeratorApprovalTask, "Moderator approval", Group.objects.get(name=MODERATORS))
     _workflow("English publication", [moderation], home_of(i18n.SOURCE_LANGUAGE))
     for code in i18n.TRANSLATION_LANGUAGES:
         english_name = i18n.locale_info(code).english_name
-        review = _task(f"{english_name} review", Group.objects.get(name=reviewer_group_name(code)))
+        review = _task(
+            GroupApprovalTask, f"{english_name} review", Group.objects.get(name=reviewer_group_name(code))
+        )
         _workflow(f"{english_name} translation", [review, moderation], home_of(code))
     return Workflow.objects.count() - before

@@ -5,21 +5,9 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 from wagtail_localize.models import StringSegment, Translation
 
-from pages import editorial
 from pages.models import EventPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member(django_user_model):
-    def make(*group_names, username=None):
-        user = django_user_model.objects.create_user(username or "-".join(group_names), password="pw")
-        for name in group_names:
-            user.groups.add(editorial.Group.objects.get(name=name))
-        return user
-
-    return make
 
 
 @pytest.fixture
@@ -139,3 +127,33 @@ def test_a_reviewer_of_another_language_cannot_approve(member, adana):
     assert task.user_can_access_editor(albanian, member("Albanian reviewers"))
     assert not task.get_actions(albanian, member("Urdu reviewers", username="another-urdu-reviewer"))
     assert task.get_actions(albanian, member("Albanian reviewers", username="sq-reviewer-2"))
+
+
+def test_an_incomplete_translation_needs_an_explicit_choice_to_publish(member, adana):
+    from django.core.exceptions import PermissionDenied
+    from wagtail_localize.models import StringTranslation
+
+    editor, reviewer, moderator = member("Urdu editors"), member("Urdu reviewers"), member("Moderators")
+    urdu = translation_of(adana, "ur")
+    StringTranslation.objects.filter(
+        locale=urdu.locale, context__object_id=adana.translation_key, context__path="summary"
+    ).delete()
+    revision = urdu.save_revision(user=editor)
+    workflow_state = urdu.get_workflow().start(urdu, editor)
+    workflow_state.current_task_state.approve(user=reviewer)
+    workflow_state.refresh_from_db()
+    task_state = workflow_state.current_task_state
+    task = task_state.task.specific
+
+    actions = [name for name, _label, _modal in task.get_actions(urdu, moderator)]
+    assert "approve" not in actions and "approve_with_english" in actions
+    with pytest.raises(PermissionDenied):
+        task.on_action(task_state, moderator, "approve")
+    urdu.refresh_from_db()
+    assert urdu.live_revision_id != revision.pk
+
+    task.on_action(task_state, moderator, "approve_with_english")
+    urdu.refresh_from_db()
+    assert urdu.live_revision_id == revision.pk
+    choice = PageLogEntry.objects.get(page=urdu, action="thb.publish_with_english")
+    assert choice.user_id == moderator.pk and choice.data["untranslated_segments"] == 1

@@ -139,9 +139,6 @@ class ItemSerializer(serializers.Serializer):
             "source_last_published_at": state.source_last_published_at,
         }
 
-    def topics(self, page):
-        return [{"code": item.topic.code, "name": item.topic.name} for item in page.topics.all()]
-
     def page_ref(self, page):
         if page is None:
             return None
@@ -204,12 +201,10 @@ def text_items(stream):
     return [block.value for block in stream]
 
 
-class EventListSerializer(ItemSerializer):
+class ClassifiedItemSerializer(ItemSerializer):
+    """Events and assessments: a kind, a country and topics."""
+
     kind = serializers.SerializerMethodField()
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
-    dates_display = serializers.CharField()
-    city = serializers.CharField()
     country = serializers.SerializerMethodField()
     topics = serializers.SerializerMethodField()
 
@@ -223,7 +218,18 @@ class EventListSerializer(ItemSerializer):
 
     @extend_schema_field(TopicRef(many=True))
     def get_topics(self, page):
-        return self.topics(page)
+        return [{"code": item.topic.code, "name": item.topic.name} for item in page.topics.all()]
+
+    @extend_schema_field(BlockSerializer(many=True))
+    def get_body(self, page):
+        return stream_blocks(page.body, self.context["renderer"], self.context.get("request"))
+
+
+class EventListSerializer(ClassifiedItemSerializer):
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    dates_display = serializers.CharField()
+    city = serializers.CharField()
 
 
 class OrganisationRef(serializers.Serializer):
@@ -323,10 +329,6 @@ class EventDetailSerializer(EventListSerializer):
     def get_objectives(self, page):
         return text_items(page.objectives)
 
-    @extend_schema_field(BlockSerializer(many=True))
-    def get_body(self, page):
-        return stream_blocks(page.body, self.context["renderer"], self.context.get("request"))
-
     @extend_schema_field(ProgrammeDaySerializer(many=True))
     def get_programme(self, page):
         return [
@@ -387,24 +389,9 @@ class EventDetailSerializer(EventListSerializer):
         return self.page_ref(self.context["related"].get(("assessment", page.translation_key)))
 
 
-class AssessmentListSerializer(ItemSerializer):
-    kind = serializers.SerializerMethodField()
-    country = serializers.SerializerMethodField()
+class AssessmentListSerializer(ClassifiedItemSerializer):
     publication_date = serializers.DateField(allow_null=True)
     publication_date_display = serializers.CharField()
-    topics = serializers.SerializerMethodField()
-
-    @extend_schema_field(Choice)
-    def get_kind(self, page):
-        return choice(page, "kind")
-
-    @extend_schema_field(CountryRef(allow_null=True))
-    def get_country(self, page):
-        return country_ref(page.country, page.locale.language_code)
-
-    @extend_schema_field(TopicRef(many=True))
-    def get_topics(self, page):
-        return self.topics(page)
 
 
 class DocumentVersion(serializers.Serializer):
@@ -420,10 +407,6 @@ class AssessmentDetailSerializer(AssessmentListSerializer):
     recommendations = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
     related_events = serializers.SerializerMethodField()
-
-    @extend_schema_field(BlockSerializer(many=True))
-    def get_body(self, page):
-        return stream_blocks(page.body, self.context["renderer"], self.context.get("request"))
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_recommendations(self, page):

@@ -75,9 +75,10 @@ def translate(instance, locale: Locale, translator: Translator, user=None, publi
             )
         Translation.objects.update_or_create(source=source, target_locale=locale, defaults={"enabled": True})
         # Objects without drafts (our snippets) can only be saved live.
-        return source.create_or_update_translation(
+        translated, _created = source.create_or_update_translation(
             locale, user=user, publish=publish or not isinstance(instance, DraftStateMixin)
         )
+        return translated
 
 
 def translation_exists(instance, locale: Locale) -> bool:

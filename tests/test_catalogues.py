@@ -1,5 +1,8 @@
 """The project's own strings are translated in every catalogue of locale/."""
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -40,3 +43,15 @@ def test_placeholders_survive_translation(code):
     for message in catalogue(code):
         if message.id and message.python_format:
             assert message.check() == [], (code, message.id)
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) is not installed")
+@pytest.mark.parametrize("code", i18n.TRANSLATION_LANGUAGES)
+def test_catalogue_passes_msgfmt_check(code):
+    po = ROOT / "locale" / code / "LC_MESSAGES" / "django.po"
+    msgfmt = shutil.which("msgfmt")
+    result = subprocess.run(
+        [msgfmt, "--check", "--statistics", "-o", os.devnull, str(po)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr

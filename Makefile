@@ -10,7 +10,7 @@ PORT ?= 8000
 LOGINS := var/demo-logins.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev messages compilemessages migrate setup run publish-scheduled test lint clean
+.PHONY: help install install-dev messages compilemessages migrate setup run worker publish-scheduled test lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -47,13 +47,18 @@ setup: compilemessages migrate ## Migrate, create locales and pages, load the de
 	$(MANAGE) bootstrap
 	$(MANAGE) load_demo
 
-run: setup ## Set everything up and serve on http://127.0.0.1:8000/
+run: setup ## Set everything up, start the translation worker and serve on http://127.0.0.1:8000/
 	@echo
 	@echo "  thb-cms admin:  http://$(HOST):$(PORT)/admin/"
 	@echo "  demo logins (user, password, role):"
 	@sed 's/^/    /' $(LOGINS) 2>/dev/null || echo "    see $(LOGINS)"
 	@echo
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) db_worker --backend translation & worker=$$!; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install ## Run the background worker for long translation jobs (make run starts one)
+	$(MANAGE) db_worker --backend translation
 
 publish-scheduled: install ## Publish and expire pages whose time has come (run from cron every minute)
 	$(MANAGE) publish_scheduled

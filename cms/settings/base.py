@@ -19,7 +19,8 @@ INSTALLED_APPS = [
     "pages",
     "api",
     "wagtail_localize",
-    "wagtail_localize.locales",  # replaces wagtail.locales
+    "wagtail_localize.locales",
+    "django_tasks_db",  # replaces wagtail.locales
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -126,6 +127,13 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True  # keep Urdu and other non-Latin slugs readab
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False  # a new translation starts as a draft
 # Machine translation is off unless a self-hosted LibreTranslate is configured.
 LIBRETRANSLATE_URL = env_str("LIBRETRANSLATE_URL")
+# Background work: Wagtail's own small tasks run at once; translating a subtree or synchronising
+# many pages is queued for a worker (manage.py db_worker --backend translation; make run starts it).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "translation": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "pages.jobs.TranslationJobBackend"}
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {
         "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",

@@ -1,5 +1,7 @@
 """Admin registration of the translatable snippets and of the translation status overview."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pages.models import Country, Organisation, Person, Topic
+from pages.models.moderation import untranslated_segments
 from pages.status_view import TranslationStatusView
 
 
@@ -79,3 +82,27 @@ def register_moderation_log_actions(actions):
         _("Publish with English text"),
         _("Published with untranslated segments in English"),
     )
+
+
+@hooks.register("before_edit_page", order=-1)
+def refuse_direct_publishing_of_incomplete_translations(request, page):
+    """The translation editor's Publish would put English text in untranslated segments silently.
+
+    For a translation with untranslated segments only the moderators' explicit workflow action
+    ("Publish with untranslated segments in English") publishes.
+    """
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    missing = untranslated_segments(page.specific)
+    if not missing:
+        return None
+    messages.error(
+        request,
+        _(
+            "%(count)s segments of this translation are not translated yet, so it was not published. "
+            "Translate them, or submit it for moderation, where a moderator may choose to publish "
+            "it with English text."
+        )
+        % {"count": missing},
+    )
+    return redirect(reverse("wagtailadmin_pages:edit", args=(page.pk,)))

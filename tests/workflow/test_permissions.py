@@ -157,3 +157,20 @@ def test_an_incomplete_translation_needs_an_explicit_choice_to_publish(member, a
     assert urdu.live_revision_id == revision.pk
     choice = PageLogEntry.objects.get(page=urdu, action="thb.publish_with_english")
     assert choice.user_id == moderator.pk and choice.data["untranslated_segments"] == 1
+
+
+def test_the_translation_editor_does_not_publish_english_text(client, member, adana):
+    from wagtail_localize.models import StringTranslation
+
+    albanian = translation_of(adana, "sq")
+    revision_before = albanian.live_revision_id
+    StringTranslation.objects.filter(
+        locale=albanian.locale, context__object_id=adana.translation_key, context__path="summary"
+    ).delete()
+    client.force_login(member("Moderators"))
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=(albanian.pk,)), {"action": "publish"}, follow=True
+    )
+    assert "1 segments of this translation are not translated yet" in response.content.decode()
+    albanian.refresh_from_db()
+    assert albanian.live_revision_id == revision_before

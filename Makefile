@@ -41,7 +41,8 @@ messages: install ## Update locale/*.po from the code (needs GNU gettext), then 
 
 migrate: install
 	@mkdir -p var
-	$(MANAGE) migrate --no-input
+	@echo "Migrating the database (about 200 migrations on a new one)..."
+	@$(MANAGE) migrate --no-input --verbosity 0
 
 setup: compilemessages migrate ## Migrate, create locales and pages, load the demo content
 	$(MANAGE) bootstrap

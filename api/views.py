@@ -262,6 +262,7 @@ class SearchView(ReadOnlyAPIView):
     )
     def get(self, request, locale):
         code = self.locale(locale)
+        reject_unknown(request.GET, {"q", "page", "page_size", "format"})
         params = parse_list_params(request.GET, orderings=("relevance",))
         if not params.q:
             raise BadParameter("q", _("Give a search term in q."), code="required")

@@ -56,8 +56,9 @@ def test_unknown_item_is_a_json_404(error):
     assert body["code"] == "not_found"
 
 
-def test_search_needs_a_term(error):
+def test_search_needs_a_term_and_takes_no_filters(error):
     assert error("/api/v1/en/search/")["field"] == "q"
+    assert error("/api/v1/en/search/?q=training&country=TR")["field"] == "country"
 
 
 def test_a_bad_cursor_is_named(error):

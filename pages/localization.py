@@ -11,7 +11,7 @@ from collections.abc import Callable
 from anyascii import anyascii
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import DraftStateMixin, Locale
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -83,3 +83,21 @@ def translate(instance, locale: Locale, translator: Translator, user=None, publi
 
 def translation_exists(instance, locale: Locale) -> bool:
     return instance.get_translations().filter(locale=locale).exists()
+
+
+def save_translation_draft(translation, user=None):
+    """Save a translation's segments as a draft revision of its page, leaving the live page alone.
+
+    wagtail-localize's save_target(publish=False) also writes the draft into the page's own row,
+    which for a live page is what readers (and the API) see: an unreviewed translation would go
+    live. The live content is put back from the live revision, in the same transaction.
+    """
+    with transaction.atomic():
+        page = translation.get_target_instance()
+        live_revision = page.live_revision if page.live else None
+        translation.save_target(user=user, publish=False)
+        if live_revision is not None:
+            restored = live_revision.as_object()
+            restored.has_unpublished_changes = True
+            restored.save(clean=False)
+        return Page.objects.get(pk=page.pk).specific

@@ -110,6 +110,7 @@ class Cell:
     url: str
     percent: int | None = None  # of the segments translated, for a draft
     incomplete: bool = False  # a live translation with segments still in English
+    submit_url: str = ""  # submits the translated segments for review
 
     @property
     def label(self):
@@ -274,12 +275,13 @@ class StatusMatrix:
         incomplete = translated.live and state is not None and not state.is_complete
         if translated.workflow_in_progress:
             return Cell(code, AWAITING_REVIEW, edit_url, incomplete=incomplete)
+        submit_url = reverse("pages_submit_translation", args=[translated.pk])
         if not translated.live:
-            return Cell(code, IN_PROGRESS, edit_url, percent=_percent(state))
+            return Cell(code, IN_PROGRESS, edit_url, percent=_percent(state), submit_url=submit_url)
         if state is not None and state.is_outdated:
             url = reverse("wagtail_localize:update_translations", args=[state.source_id])
-            return Cell(code, OUTDATED, url, incomplete=incomplete)
-        return Cell(code, PUBLISHED, edit_url, incomplete=incomplete)
+            return Cell(code, OUTDATED, url, incomplete=incomplete, submit_url=submit_url)
+        return Cell(code, PUBLISHED, edit_url, incomplete=incomplete, submit_url=submit_url)
 
     @staticmethod
     def _snippet_cell(kind, item, code, translated_pk, state, last_edit) -> Cell:
@@ -419,6 +421,7 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
                     "empty": _("No items match these filters."),
                     "invalid": _("Correct the filters below."),
                     "legend": _("What the statuses mean"),
+                    "submit": _("Submit for review"),
                 },
             }
         )

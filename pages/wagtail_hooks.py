@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from pages.models import Country, Organisation, Person, Topic
 from pages.models.moderation import untranslated_segments
 from pages.status_view import TranslationStatusView
+from pages.translation_submit import submit_translation_for_review
 
 
 class CountryViewSet(SnippetViewSet):
@@ -61,7 +62,14 @@ register_snippet(PartnershipSnippets)
 
 @hooks.register("register_admin_urls")
 def register_translation_status_url():
-    return [path("translation-status/", TranslationStatusView.as_view(), name="pages_translation_status")]
+    return [
+        path("translation-status/", TranslationStatusView.as_view(), name="pages_translation_status"),
+        path(
+            "translation-status/submit/<int:page_id>/",
+            submit_translation_for_review,
+            name="pages_submit_translation",
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")

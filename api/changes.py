@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms import i18n
 from pages.models import Country, Organisation, Person, Topic
 
 from .links import TYPE_OF_MODEL
@@ -94,9 +95,12 @@ def _with_translations(page):
 def on_publish(sender, instance, **kwargs):
     bump_version()
     if isinstance(instance, FEED_MODELS):
-        # The English source's republication changes its translations' status: they are updated too.
         related = _with_translations(instance)
-        reconcile(related, republished_ids=related.values_list("pk", flat=True))
+        if instance.locale.language_code == i18n.SOURCE_LANGUAGE:
+            # the English source's republication changes its translations' status: updated too
+            reconcile(related, republished_ids=related.values_list("pk", flat=True))
+        else:
+            reconcile(related, republished_ids=[instance.pk])
 
 
 @receiver(page_unpublished)

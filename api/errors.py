@@ -3,7 +3,6 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 
@@ -60,7 +59,3 @@ def _flatten(detail):
             yield from _flatten(item)
     else:
         yield str(detail)
-
-
-def not_found_response(message="Not found."):
-    return Response(error_body(404, "not_found", message), status=404)

@@ -47,7 +47,8 @@ class APIAccessMiddleware:
     @staticmethod
     def client_address(request):
         if settings.API_TRUST_X_FORWARDED_FOR:
-            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
+            # the last address is the one our proxy added; those before it come from the client
+            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
             if forwarded:
                 return forwarded
         return request.META.get("REMOTE_ADDR", "unknown")

@@ -41,7 +41,7 @@ def _positive_int(query, name, default, maximum):
     raw = _one(query, name)
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise BadParameter(name, _("%(name)s must be a whole number of 1 or more.") % {"name": name})
     value = int(raw)
     if value > maximum:
@@ -75,7 +75,7 @@ def reject_unknown(query, allowed):
 
 def parse_since(query):
     since = query.get("since", "0")
-    if not since.isdigit() or len(since) > 18:
+    if not (since.isascii() and since.isdigit()) or len(since) > 18:
         raise BadParameter("since", _("since must be a cursor returned as next_cursor."))
     return int(since)
 
@@ -95,7 +95,8 @@ def parse_list_params(query, *, orderings, kinds=(), extra=()):
         page=_positive_int(query, "page", 1, MAX_PAGE),
         page_size=_positive_int(query, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
     )
-    params.q = (_one(query, "q") or "").strip()
+    # double quotes would break the full-text query syntax of the search backend
+    params.q = (_one(query, "q") or "").replace('"', " ").strip()
     if len(params.q) > MAX_QUERY_LENGTH:
         raise BadParameter("q", _("q can be at most %(maximum)s characters.") % {"maximum": MAX_QUERY_LENGTH})
     params.ordering = _one(query, "ordering") or orderings[0]

@@ -6,11 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from pages.po_upload import upload_po
+from pages.sync_view import SyncTranslationsView
 
 urlpatterns = [
     # Offline translators' PO files are checked whole before anything is imported; this view
     # takes the place of wagtail-localize's own upload at the same address.
     path("admin/localize/translate/<int:translation_id>/pofile/upload/", upload_po),
+    # Syncing after the English page changed never publishes: translations go through review.
+    path("admin/localize/update/<int:translation_source_id>/", SyncTranslationsView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),

@@ -97,7 +97,10 @@ def save_translation_draft(translation, user=None):
         live_revision = page.live_revision if page.live else None
         translation.save_target(user=user, publish=False)
         if live_revision is not None:
+            # the revision's content predates its publication: keep the page's own publishing facts
             restored = live_revision.as_object()
+            restored.live_revision_id = live_revision.pk
+            restored.last_published_at = page.last_published_at
             restored.has_unpublished_changes = True
             restored.save(clean=False)
         return Page.objects.get(pk=page.pk).specific

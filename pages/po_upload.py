@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail_localize.models import StringSegment, Translation, TranslationContext
-from wagtail_localize.strings import StringValue
+from wagtail_localize.strings import StringValue, validate_translation_links
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
 MAX_PROBLEMS_SHOWN = 5
@@ -76,6 +76,7 @@ def problems_with(po, translation):
             continue
         try:
             StringValue.from_translated_html(entry.msgstr)
+            validate_translation_links(entry.msgid, entry.msgstr)
         except ValueError as error:
             problems.append(_("Line %(line)s: %(error)s") % {"line": entry.linenum, "error": error})
     return problems

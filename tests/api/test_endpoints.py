@@ -109,6 +109,7 @@ def test_snippets_in_each_language(api):
 def test_search_ranks_all_three_types(api):
     body = api("/api/v1/en/search/?q=referral").json()
     assert {item["type"] for item in body["results"]} >= {"assessment", "event"}
+    assert api('/api/v1/en/search/?q="referral"').json()["count"] == body["count"]
     turkish = api("/api/v1/tr/search/?q=eğitim").json()
     assert turkish["count"] >= 1 and all(item["locale"] == "tr" for item in turkish["results"])
 

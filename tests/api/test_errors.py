@@ -44,6 +44,7 @@ def test_unknown_locale_lists_the_available_ones(error):
         ("date_from=2017-01-01&date_to=2016-01-01", "date_to"),
         ("q=" + "x" * 10_000, "q"),
         ("page=1&page=2", "page"),
+        ("page=%C2%B2", "page"),  # a superscript two is a digit to Python, not a page number
     ],
 )
 def test_malformed_parameters_are_named(error, query, field):
@@ -63,6 +64,7 @@ def test_search_needs_a_term_and_takes_no_filters(error):
 
 def test_a_bad_cursor_is_named(error):
     assert error("/api/v1/changes/?since=yesterday")["field"] == "since"
+    assert error("/api/v1/changes/?since=%C2%B2")["field"] == "since"
     assert error("/api/v1/changes/?locale=xx", 404)["code"] == "unknown_locale"
 
 
@@ -75,7 +77,7 @@ def test_writes_are_not_allowed(error, client, method):
 
 
 def test_hostile_strings_are_searched_safely(client):
-    for term in ["' OR 1=1 --", "<script>alert(1)</script>", "\u202e\u200bمیڈیا", "%00", "DGMM)"]:
+    for term in ["' OR 1=1 --", "<script>alert(1)</script>", "\u202e\u200bمیڈیا", "%00", "DGMM)", 'a"b', '"']:
         response = client.get("/api/v1/en/events/", {"q": term})
         assert response.status_code == 200, term
 

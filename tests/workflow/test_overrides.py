@@ -54,3 +54,24 @@ def test_a_bosnian_report_survives_a_sync_of_the_english_page(
         ("en", f"http://testserver{english.report.url}"),
         ("bs", f"http://testserver{bosnian_report.url}"),
     ]
+
+
+def test_syncing_never_publishes_english_text(client, member, django_capture_on_commit_callbacks):
+    from wagtail_localize.models import TranslationSource
+
+    english = AssessmentPage.objects.get(
+        locale__language_code="en", slug="nrm-assessment-bosnia-and-herzegovina"
+    )
+    urdu = english.get_translations().get(locale__language_code="ur").specific
+    english.summary = "A new English summary that nobody has translated yet."
+    english.save_revision().publish()
+    source = TranslationSource.objects.get(object_id=english.translation_key, locale=english.locale)
+    client.force_login(member("Moderators"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtail_localize:update_translations", args=(source.pk,)), {"publish_translations": "on"}
+        )
+    assert response.status_code == 302
+    urdu.refresh_from_db()
+    assert "nobody has translated" not in urdu.summary
+    assert client.get(f"/api/v1/ur/assessments/{urdu.slug}/").json()["summary"] == urdu.summary

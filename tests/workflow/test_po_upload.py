@@ -103,5 +103,8 @@ def test_an_editor_of_another_language_cannot_upload(client, django_user_model, 
     user.groups.add(editorial.Group.objects.get(name=editorial.editor_group_name("az")))
     client.force_login(user)
     url = reverse("wagtail_localize:upload_pofile", args=(translation.pk,))
-    response = client.post(url, {"file": SimpleUploadedFile("x.po", b"")})
-    assert response.status_code in (302, 403) and "/admin/login" not in response.get("Location", "")
+    before = stored(translation)
+    good = str(translation.export_po()).encode("utf-8")
+    response = client.post(url, {"file": SimpleUploadedFile("page.po", good)})
+    assert response.status_code == 403 or "/admin/login" not in response.get("Location", "/admin/login")
+    assert response.status_code != 200 and stored(translation) == before

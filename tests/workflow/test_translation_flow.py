@@ -32,8 +32,10 @@ def test_translate_submit_review_publish(client, member):
     assert response.status_code == 200
     response = client.post(submit_url, follow=True)
     assert "is submitted for review" in response.content.decode()
+    live_before = (albanian.live_revision_id, albanian.last_published_at)
     albanian.refresh_from_db()
     assert albanian.workflow_in_progress and albanian.summary != new_summary  # not live yet
+    assert (albanian.live_revision_id, albanian.last_published_at) == live_before
     assert albanian.get_latest_revision_as_object().summary == new_summary
     # partner sites still get the reviewed text
     published = client.get(f"/api/v1/sq/events/{albanian.slug}/").json()
@@ -54,6 +56,14 @@ def test_translate_submit_review_publish(client, member):
     assert albanian.live and albanian.summary == new_summary and not albanian.workflow_in_progress
     english.refresh_from_db()
     assert english.live_revision_id == english_revision
+
+    # a second round of changes stays off the live page too
+    client.force_login(member("Albanian editors", username="second-round-editor"))
+    client.put(segment_url, "value=Nje+ndryshim+i+dyte", content_type="application/x-www-form-urlencoded")
+    published = (albanian.live_revision_id, albanian.last_published_at, albanian.summary)
+    assert "is submitted for review" in client.post(submit_url, follow=True).content.decode()
+    albanian.refresh_from_db()
+    assert (albanian.live_revision_id, albanian.last_published_at, albanian.summary) == published
 
 
 def test_an_editor_cannot_submit_another_languages_translation(client, member):

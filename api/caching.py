@@ -1,7 +1,7 @@
 """HTTP caching of the API: ETag, Last-Modified, 304s and a shared response cache.
 
 Cached responses are keyed by the content version, which every publish, unpublish, move,
-delete and snippet or media change raises in the database; so after a change every
+delete and snippet or media change raises in the database (Last-Modified is its time); so after a change every
 worker serves fresh content on the next request, with Redis or with local memory.
 Responses are the same for every client (the API has no per-user content), so a cached
 response can be shared.
@@ -12,12 +12,12 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.http import parse_etags, parse_http_date_safe
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from .changes import current_version
 
 API_PREFIX = "/api/v1/"
-CACHED_HEADERS = ("Content-Type", "Last-Modified", "Content-Language")
+CACHED_HEADERS = ("Content-Type", "Content-Language")
 
 
 class APICacheMiddleware:
@@ -27,7 +27,8 @@ class APICacheMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        key = self.cache_key(request)
+        version, changed_at = current_version()
+        key = self.cache_key(request, version)
         entry = cache.get(key)
         if entry is None:
             response = self.get_response(request)
@@ -38,12 +39,15 @@ class APICacheMiddleware:
                 "etag": '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"',
                 "headers": {name: response[name] for name in CACHED_HEADERS if response.has_header(name)},
             }
+            if changed_at is not None:
+                # a response shows more than its own item (translations, statuses, names), so it is
+                # as new as the latest change to anything published
+                entry["headers"]["Last-Modified"] = http_date(changed_at.timestamp())
             cache.set(key, entry, settings.API_CACHE_SECONDS)
         return self.respond(request, entry)
 
     @staticmethod
-    def cache_key(request):
-        version = current_version()
+    def cache_key(request, version):
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return f"api:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
@@ -20,12 +21,14 @@ FEED_MODELS = tuple(TYPE_OF_MODEL)
 
 
 def bump_version():
-    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1, changed_at=timezone.now()):
         ContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
 
 
 def current_version():
-    return ContentVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    """(version number, when published content last changed); one query."""
+    row = ContentVersion.objects.filter(pk=1).values_list("value", "changed_at").first()
+    return row or (0, None)
 
 
 def _visible_feed_pages(queryset):

@@ -59,6 +59,7 @@ class ContentVersion(models.Model):
     """A counter raised by every change of published content; cached responses carry it in their key."""
 
     value = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
         return str(self.value)

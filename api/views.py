@@ -4,7 +4,6 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers as drf_serializers
@@ -201,10 +200,7 @@ class CollectionDetailView(ReadOnlyAPIView):
         context = ItemContext(request, code, self.visibility).build([page], detail=True)
         with translation.override(code):
             data = spec.detail_serializer(page, context=context).data
-        response = Response(data)
-        if page.last_published_at:
-            response["Last-Modified"] = http_date(page.last_published_at.timestamp())
-        return response
+        return Response(data)
 
 
 def paginated_schema(name, item_serializer):

@@ -4,14 +4,28 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail_localize.views import edit_translation
 
+from pages.permissions import snippet_translations_in_own_locale
 from pages.po_upload import upload_po
 from pages.sync_view import SyncTranslationsView
 
 urlpatterns = [
     # Offline translators' PO files are checked whole before anything is imported; this view
     # takes the place of wagtail-localize's own upload at the same address.
-    path("admin/localize/translate/<int:translation_id>/pofile/upload/", upload_po),
+    path(
+        "admin/localize/translate/<int:translation_id>/pofile/upload/",
+        snippet_translations_in_own_locale(upload_po),
+    ),
+    # Its segment and override editing check snippet permissions per model, not per language.
+    path(
+        "admin/localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+        snippet_translations_in_own_locale(edit_translation.edit_string_translation),
+    ),
+    path(
+        "admin/localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+        snippet_translations_in_own_locale(edit_translation.edit_override),
+    ),
     # Syncing after the English page changed never publishes: translations go through review.
     path("admin/localize/update/<int:translation_source_id>/", SyncTranslationsView.as_view()),
     path("admin/", include(wagtailadmin_urls)),

@@ -8,3 +8,6 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connect the receivers)
+        from .permissions import register_snippet_policies
+
+        register_snippet_policies()

@@ -80,16 +80,31 @@ def _grant(group, *perms):
         group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
 
 
+SNIPPET_MODELS = ("country", "organisation", "person", "topic")
+
+
+def _snippet_perms(*actions):
+    return [("pages", f"{action}_{model}") for model in SNIPPET_MODELS for action in actions]
+
+
 def ensure_permissions():
-    """Give every editorial group its admin access and its page and media permissions."""
+    """Give every editorial group its admin access and its page, snippet and media permissions.
+
+    Snippet "change" is narrowed to each group's own language by pages.permissions.
+    """
     admin_access = ("wagtailadmin", "access_admin")
     moderators = Group.objects.get(name=MODERATORS)
-    _grant(moderators, admin_access, ("wagtail_localize", "submit_translation"))
+    _grant(
+        moderators,
+        admin_access,
+        ("wagtail_localize", "submit_translation"),
+        *_snippet_perms("add", "change", "delete", "view"),
+    )
     _grant_pages(moderators, Page.get_first_root_node(), PUBLISHING)
     _grant_media(moderators, MODERATOR_MEDIA)
 
     content_editors = Group.objects.get(name=CONTENT_EDITORS)
-    _grant(content_editors, admin_access)
+    _grant(content_editors, admin_access, *_snippet_perms("add", "change", "view"))
     _grant_pages(content_editors, home_of(i18n.SOURCE_LANGUAGE), EDITING)
     _grant_media(content_editors, MEDIA)
 
@@ -97,7 +112,7 @@ def ensure_permissions():
         home = home_of(code)
         for name in (editor_group_name(code), reviewer_group_name(code)):
             group = Group.objects.get(name=name)
-            _grant(group, admin_access)
+            _grant(group, admin_access, *_snippet_perms("change", "view"))
             _grant_pages(group, home, EDITING)
             _grant_media(group, MEDIA)
 

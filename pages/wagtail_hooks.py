@@ -1,12 +1,14 @@
 """Admin registration of the translatable snippets and of the translation status overview."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pages.models import Country, Organisation, Person, Topic
@@ -15,7 +17,21 @@ from pages.status_view import TranslationStatusView
 from pages.translation_submit import submit_translation_for_review
 
 
-class CountryViewSet(SnippetViewSet):
+class LocaleScopedEditView(SnippetEditView):
+    """A snippet's edit view (and wagtail-localize's translation editor in its place) opens only
+    for those who may change that snippet's language (pages.permissions)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission_for_instance(request.user, "change", self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PartnershipSnippetViewSet(SnippetViewSet):
+    edit_view_class = LocaleScopedEditView
+
+
+class CountryViewSet(PartnershipSnippetViewSet):
     model = Country
     icon = "globe"
     list_display = ["__str__", "iso_code", "role", "locale"]
@@ -23,7 +39,7 @@ class CountryViewSet(SnippetViewSet):
     search_fields = ["iso_code"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(PartnershipSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name", "acronym", "country", "locale"]
@@ -31,7 +47,7 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name", "acronym"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(PartnershipSnippetViewSet):
     model = Person
     icon = "user"
     list_display = ["__str__", "role", "organisation", "locale"]
@@ -39,7 +55,7 @@ class PersonViewSet(SnippetViewSet):
     search_fields = ["name", "role"]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(PartnershipSnippetViewSet):
     model = Topic
     icon = "tag"
     list_display = ["name", "code", "locale"]

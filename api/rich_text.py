@@ -48,10 +48,6 @@ class RichTextRenderer:
                 attrs = extract_attrs(match.group(1))
                 if attrs.get("embedtype") == "image" and attrs.get("id", "").isdigit():
                     image_ids.add(int(attrs["id"]))
-        for stream in stream_values:
-            for block in stream:
-                if block.block_type == "image" and block.value.get("image"):
-                    image_ids.discard(block.value["image"].pk)
         self._resolve_pages(page_ids)
         model = get_document_model()
         self.documents = {document.pk: document for document in model.objects.filter(pk__in=document_ids)}

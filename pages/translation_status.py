@@ -8,7 +8,7 @@ many pages are asked about.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
@@ -66,37 +66,7 @@ def translation_states(translation_keys, language_code: str) -> dict:
 
     Items that were not translated from an English source through wagtail-localize are absent.
     """
-    keys = set(translation_keys)
-    if language_code == i18n.SOURCE_LANGUAGE or not keys:
-        return {}
-    sources = _english_sources(keys)
-    if not sources:
-        return {}
-    translated = StringTranslation.objects.filter(
-        translation_of_id=OuterRef("string_id"),
-        context_id=OuterRef("context_id"),
-        locale__language_code=language_code,
-        has_error=False,
-    )
-    progress = {
-        row["source_id"]: (row["total"], row["done"])
-        for row in StringSegment.objects.filter(source_id__in=sources)
-        .annotate(is_translated=Exists(translated))
-        .values("source_id")
-        .annotate(total=Count("pk"), done=Count("pk", filter=Q(is_translated=True)))
-        .order_by()
-    }
-    states = {}
-    for source_id, source in sources.items():
-        total, done = progress.get(source_id, (0, 0))
-        states[source["object_id"]] = TranslationState(
-            source_locale=i18n.SOURCE_LANGUAGE,
-            source_last_published_at=source["source_last_published_at"],
-            synced_at=source["last_updated_at"],
-            total_segments=total,
-            translated_segments=done,
-        )
-    return states
+    return translation_states_by_locale(translation_keys, [language_code])[language_code]
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 LOGINS := var/demo-logins.txt
+FUZZ_EXAMPLES ?= 500
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev messages compilemessages migrate setup run worker publish-scheduled test lint clean
+.PHONY: help install install-dev messages compilemessages migrate setup run worker publish-scheduled test lint clean bench bench-data soak fuzz backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -67,6 +68,43 @@ publish-scheduled: install ## Publish and expire pages whose time has come (run 
 test: install-dev compilemessages ## Run every test (DATABASE_URL picks the database)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The benchmark's own data (and settings: production ones, plus the references it is measured
+# against) under var/bench/n<BENCH_EVENTS>/, built once and reused by later runs.
+BENCH_EVENTS ?= 1000
+BENCH_DIR := var/bench/n$(BENCH_EVENTS)
+BENCH_ENV := VAR_DIR=$(CURDIR)/$(BENCH_DIR) DJANGO_SETTINGS_MODULE=cms.settings.bench
+
+$(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench-data: $(VENV)/.installed-bench compilemessages ## Build the benchmark dataset (BENCH_EVENTS=1000 events in 7 locales)
+	@if [ -f $(BENCH_DIR)/seeded ]; then echo "Benchmark data: $(BENCH_DIR) (delete it to seed again)"; else \
+		rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR) && \
+		$(BENCH_ENV) $(MANAGE) migrate --no-input --verbosity 0 && \
+		$(BENCH_ENV) $(MANAGE) bootstrap && \
+		$(BENCH_ENV) $(MANAGE) load_demo && \
+		$(BENCH_ENV) $(MANAGE) seed_bench --events $(BENCH_EVENTS) --report $(BENCH_DIR)/seed.json && \
+		touch $(BENCH_DIR)/seeded; fi
+
+bench: bench-data ## Load-test the API beside Wagtail's API v2 and the serving ceiling (gunicorn, wrk)
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+	$(BIN)/python -m bench.run --var-dir $(BENCH_DIR)
+
+fuzz: install-dev ## Fuzz the API against its OpenAPI schema at length (FUZZ_EXAMPLES=500 per operation)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/api/test_schema_fuzz.py -p no:cacheprovider -q
+
+backup: install ## Copy the database and media to var/backups/<time>/ with a checksum manifest
+	$(MANAGE) backup
+
+restore: install ## Restore BACKUP=var/backups/<time> into an empty database (FORCE=1 replaces one)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/<time> [FORCE=1]"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)" $(if $(FORCE),--force)
+
+soak: bench-data ## Minutes of partner traffic while an editor publishes, unpublishes and syncs
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+	$(BIN)/python -m bench.soak --var-dir $(BENCH_DIR) --duration $(or $(SOAK_SECONDS),180)
 
 lint: install-dev ## Check style with ruff
 	$(BIN)/ruff check .

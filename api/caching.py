@@ -8,6 +8,7 @@ response can be shared.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,6 +16,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from .changes import current_version
+from .errors import DATABASE_UNAVAILABLE, database_unavailable
+from .visibility import seconds_until_visibility_changes
 
 API_PREFIX = "/api/v1/"
 CACHED_HEADERS = ("Content-Type", "Content-Language")
@@ -27,9 +30,12 @@ class APICacheMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        version, changed_at = current_version()
+        try:
+            version, changed_at = current_version()
+        except DATABASE_UNAVAILABLE as error:
+            return database_unavailable(error)
         key = self.cache_key(request, version)
-        entry = cache.get(key)
+        entry = None if self.bypassed(request) else cache.get(key)
         if entry is None:
             response = self.get_response(request)
             if response.status_code != 200 or response.streaming:
@@ -43,8 +49,22 @@ class APICacheMiddleware:
                 # a response shows more than its own item (translations, statuses, names), so it is
                 # as new as the latest change to anything published
                 entry["headers"]["Last-Modified"] = http_date(changed_at.timestamp())
-            cache.set(key, entry, settings.API_CACHE_SECONDS)
+            lifetime = settings.API_CACHE_SECONDS
+            until_change = seconds_until_visibility_changes()
+            if until_change is not None and until_change < lifetime:
+                # a page expires (or goes live) sooner: neither this cache nor the client's may outlive that
+                lifetime = int(until_change)
+                entry["changes_at"] = time.time() + until_change
+            cache.set(key, entry, lifetime)
         return self.respond(request, entry)
+
+    @staticmethod
+    def bypassed(request):
+        """The benchmark measures uncached responses by sending `Cache-Control: no-cache`; nobody
+        else may make the API skip its cache (API_CACHE_BYPASS_ON_NO_CACHE is off but there)."""
+        return settings.API_CACHE_BYPASS_ON_NO_CACHE and "no-cache" in request.headers.get(
+            "Cache-Control", ""
+        )
 
     @staticmethod
     def cache_key(request, version):
@@ -64,5 +84,8 @@ class APICacheMiddleware:
         for name, value in entry["headers"].items():
             response[name] = value
         response["ETag"] = entry["etag"]
-        response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
+        max_age = settings.API_CACHE_SECONDS
+        if "changes_at" in entry:
+            max_age = max(0, min(max_age, int(entry["changes_at"] - time.time())))
+        response["Cache-Control"] = f"public, max-age={max_age}"
         return response

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import i18n
@@ -53,6 +53,19 @@ def reconcile(pages, republished_ids=()):
         for item in AnnouncedItem.objects.filter(page_id__in=page_ids)
     }
     _record(now_visible, announced, republished_ids)
+
+
+def withdraw_expired():
+    """Tombstones for announced pages whose expiry has passed, before publish_scheduled unpublishes them.
+
+    The lists hide an expired page at once; the feed must not keep announcing it meanwhile.
+    """
+    expired = AnnouncedItem.objects.filter(
+        page_id__in=Page.objects.filter(live=True, expire_at__lte=timezone.now()).values("pk")
+    )
+    if expired.exists():
+        reconcile(Page.objects.filter(pk__in=expired.values("page_id")))
+        bump_version()
 
 
 def reconcile_all():
@@ -145,4 +158,5 @@ def on_move(sender, instance, **kwargs):
 
 
 def _media_models():
-    return (get_image_model(), get_document_model())
+    # a collection's view restriction (or a collection moved under one) hides its images and documents
+    return (get_image_model(), get_document_model(), Collection, CollectionViewRestriction)

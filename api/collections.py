@@ -4,8 +4,21 @@ orders by and prefetches, and the related pages its items link to."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
-from wagtail.images import get_image_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    When,
+)
+from wagtail.models import Page
 
 from cms import i18n
 from pages.models import (
@@ -18,12 +31,14 @@ from pages.models import (
     EventTopic,
     GalleryPage,
     GalleryPhoto,
+    Organisation,
 )
-from pages.translation_status import translation_states
+from pages.translation_status import state_of, with_translation_state
 
 from . import serializers
-from .renditions import RENDITIONS
+from .renditions import stored_renditions
 from .rich_text import RichTextRenderer
+from .visibility import private_collections
 
 
 @dataclass(frozen=True)
@@ -39,14 +54,14 @@ class Collection:
     def filter(self, queryset, params):
         return queryset
 
-    def prefetch(self, queryset, detail=False):
-        return queryset.select_related("locale")
+    def prefetch(self, queryset, language_code, detail=False):
+        """Everything the serializers read about the items, in a fixed number of queries; the
+        translation state into the requested locale comes with the items themselves."""
+        queryset = with_translation_state(queryset.select_related("locale"), language_code)
+        return self.prefetch_related(queryset, detail)
 
-
-def _renditions(lookup):
-    """Prefetch the API's renditions where Wagtail's Image.get_renditions looks for them."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=RENDITIONS.values())
-    return Prefetch(lookup, queryset=renditions, to_attr="prefetched_renditions")
+    def prefetch_related(self, queryset, detail):
+        return queryset
 
 
 def _inline(relation, model, related):
@@ -76,10 +91,19 @@ class Events(Collection):
             queryset = queryset.filter(start_date__lte=params.date_to)
         return queryset
 
-    def prefetch(self, queryset, detail=False):
-        queryset = queryset.select_related("locale", "country").prefetch_related(_topics(EventTopic))
+    def prefetch_related(self, queryset, detail):
+        queryset = queryset.select_related("country").prefetch_related(_topics(EventTopic))
         if detail:
-            queryset = queryset.prefetch_related(
+            # the English event's gallery and assessment, by translation key: ItemContext reads
+            # them in the requested locale together with every other page it needs
+            english = {"locale__language_code": i18n.SOURCE_LANGUAGE}
+            key = OuterRef("translation_key")
+            galleries = GalleryPage.objects.filter(event__translation_key=key, **english)
+            source = EventPage.objects.filter(translation_key=key, **english)
+            queryset = queryset.annotate(
+                gallery_key=Subquery(galleries.values("translation_key")[:1]),
+                assessment_key=Subquery(source.values("assessment__translation_key")[:1]),
+            ).prefetch_related(
                 _inline("organisations", EventOrganisation, "organisation__country"),
                 _inline("participating_countries", EventParticipatingCountry, "country"),
                 _inline("experts", EventExpert, "person__organisation__country"),
@@ -102,8 +126,8 @@ class Assessments(Collection):
             queryset = queryset.filter(publication_date__lte=params.date_to)
         return queryset
 
-    def prefetch(self, queryset, detail=False):
-        return queryset.select_related("locale", "country").prefetch_related(_topics(AssessmentTopic))
+    def prefetch_related(self, queryset, detail):
+        return queryset.select_related("country").prefetch_related(_topics(AssessmentTopic))
 
 
 class Galleries(Collection):
@@ -125,14 +149,27 @@ class Galleries(Collection):
             queryset = queryset.filter(date__lte=params.date_to)
         return queryset
 
-    def prefetch(self, queryset, detail=False):
-        # images come joined to their photo or page; their renditions in one query each
-        photos = GalleryPhoto.objects.select_related("image")
-        return queryset.select_related("locale", "event", "cover_photo").prefetch_related(
-            _renditions("cover_photo__renditions"),
-            Prefetch("photos", queryset=photos),
-            _renditions("photos__image__renditions"),
+    def prefetch_related(self, queryset, detail):
+        # The cover: the chosen photo, else the first photo; never one of a private collection.
+        private = private_collections()
+        first_public_photo = (
+            GalleryPhoto.objects.filter(page=OuterRef("pk"))
+            .exclude(image__collection__in=private)
+            .order_by("sort_order")
+            .values("image_id")[:1]
         )
+        public_cover = Q(cover_photo__isnull=False) & ~Q(cover_photo__collection__in=private)
+        queryset = queryset.select_related("event").annotate(
+            cover_image_id=Case(
+                When(public_cover, then=F("cover_photo_id")),
+                default=Subquery(first_public_photo),
+                output_field=IntegerField(),
+            )
+        )
+        if detail:
+            photos = GalleryPhoto.objects.exclude(image__collection__in=private)
+            queryset = queryset.prefetch_related(Prefetch("photos", queryset=photos))
+        return queryset
 
 
 EVENTS = Events(
@@ -176,8 +213,23 @@ def in_locale(collection, visibility, language_code, fallback=False):
     )
 
 
+@dataclass(frozen=True)
+class PageRow:
+    """A published page as other items show it: a link, a translation, a related item."""
+
+    translation_key: object
+    language_code: str
+    slug: str
+    title: str
+    model: type
+
+
 class ItemContext:
-    """Everything the serializers need about a batch of items, read in a fixed number of queries."""
+    """Everything the serializers need about a batch of items, read in a fixed number of queries.
+
+    Every other page the items show (their translations, their related items and the pages their
+    rich text links to) is read in one query, by translation key.
+    """
 
     def __init__(self, request, language_code, visibility):
         self.request = request
@@ -185,91 +237,127 @@ class ItemContext:
         self.visibility = visibility
 
     def build(self, pages, detail=False):
+        renderer = RichTextRenderer(self.request, self.language_code, self.visibility)
+        link_ids = renderer.collect([page.body for page in pages if detail and hasattr(page, "body")])
+        related_keys = self.related_keys(pages, detail)
+        wanted = {page.translation_key for page in pages}
+        for keys in related_keys.values():
+            wanted.update(keys)
+        rows, link_keys = self.published_pages(wanted, link_ids)
+
         translations = defaultdict(list)
-        by_model = defaultdict(set)
-        for page in pages:
-            by_model[type(page)].add(page.translation_key)
-        for model, model_keys in by_model.items():
-            rows = self.visibility.filter(model.objects.filter(translation_key__in=model_keys)).values_list(
-                "translation_key", "locale__language_code", "slug"
-            )
-            for key, code, slug in rows:
-                translations[key].append((code, slug))
+        best = {}
+        for row in rows:
+            translations[row.translation_key].append((row.language_code, row.slug))
+            if row.language_code == self.language_code or (
+                row.language_code == i18n.SOURCE_LANGUAGE and row.translation_key not in best
+            ):
+                best[row.translation_key] = row
         for others in translations.values():
             others.sort(key=lambda item: i18n.LANGUAGE_CODES.index(item[0]))
-        translated_here = {
-            page.translation_key for page in pages if page.locale.language_code == self.language_code
-        }
-        context = {
+        renderer.resolve_links(link_keys, best)
+        return {
             "request": self.request,
             "language_code": self.language_code,
             "translations": translations,
-            "states": translation_states(translated_here, self.language_code),
-            "related": self.related(pages, detail),
+            "states": {
+                page.translation_key: state_of(page)
+                for page in pages
+                if page.locale.language_code == self.language_code
+            },
+            "related": {
+                name: [best[key] for key in keys if key in best] for name, keys in related_keys.items()
+            },
             "documents": self.documents(pages) if detail else {},
-            "renderer": RichTextRenderer(self.request, self.language_code, self.visibility).prepare(
-                [page.body for page in pages if detail and hasattr(page, "body")]
-            ),
+            "media": self.visibility.media,
+            "renditions": stored_renditions(self.image_ids(pages, detail)),
+            "organisations": self.organisations(pages) if detail else {},
+            "renderer": renderer,
         }
-        return context
 
-    def _best(self, model, keys):
-        """Per translation key, the visible page in the requested locale, else the English one."""
-        if not keys:
-            return {}
-        wanted = {self.language_code, i18n.SOURCE_LANGUAGE}
-        best = {}
-        rows = self.visibility.filter(
-            model.objects.filter(translation_key__in=keys, locale__language_code__in=wanted)
-        ).select_related("locale")
-        for page in rows:
-            if page.translation_key not in best or page.locale.language_code == self.language_code:
-                best[page.translation_key] = page
-        return best
+    def published_pages(self, keys, link_ids=()):
+        """The visible pages of these translation keys and of the linked pages' keys, in every
+        locale, and the translation key of each linked page (published or not): one query."""
+        if not keys and not link_ids:
+            return [], {}
+        linked_keys = Page.objects.filter(pk__in=link_ids).values("translation_key")
+        rows = (
+            Page.objects.filter(
+                Q(translation_key__in=keys) | Q(pk__in=link_ids) | Q(translation_key__in=linked_keys)
+            )
+            .annotate(visible=ExpressionWrapper(self.visibility.condition(), output_field=BooleanField()))
+            .values_list(
+                "pk",
+                "visible",
+                "translation_key",
+                "locale__language_code",
+                "slug",
+                "title",
+                "content_type_id",
+            )
+        )
+        published, link_keys = [], {}
+        for pk, visible, key, code, slug, title, content_type_id in rows:
+            if pk in link_ids:
+                link_keys[pk] = key
+            if visible:  # only these may reach a response
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                published.append(PageRow(key, code, slug, title, model))
+        return published, link_keys
 
-    def related(self, pages, detail):
-        """Linked pages, in the requested locale when published there: galleries and assessments
-        of events and events of assessments (details only), the event of each gallery."""
+    def related_keys(self, pages, detail):
+        """`{(relation, item key): [translation keys]}`: the gallery and assessment of an event and
+        the events of an assessment (details only), the event of a gallery."""
         related = {}
-        events = [page for page in pages if detail and isinstance(page, EventPage)]
-        galleries = [page for page in pages if isinstance(page, GalleryPage)]
-        assessments = [page for page in pages if detail and isinstance(page, AssessmentPage)]
-        if events:
-            event_keys = {page.translation_key for page in events}
-            gallery_keys = dict(
-                GalleryPage.objects.filter(
-                    event__translation_key__in=event_keys, locale__language_code=i18n.SOURCE_LANGUAGE
-                ).values_list("event__translation_key", "translation_key")
-            )
-            assessment_keys = dict(
-                EventPage.objects.filter(translation_key__in=event_keys, assessment__isnull=False)
-                .filter(locale__language_code=i18n.SOURCE_LANGUAGE)
-                .values_list("translation_key", "assessment__translation_key")
-            )
-            best_galleries = self._best(GalleryPage, set(gallery_keys.values()))
-            best_assessments = self._best(AssessmentPage, set(assessment_keys.values()))
-            for key in event_keys:
-                related[("gallery", key)] = best_galleries.get(gallery_keys.get(key))
-                related[("assessment", key)] = best_assessments.get(assessment_keys.get(key))
-        if galleries:
-            # the event of a translated gallery follows the English one (a synchronised field)
-            event_of = {page.translation_key: page.event.translation_key for page in galleries if page.event}
-            best_events = self._best(EventPage, set(event_of.values()))
-            for key, event_key in event_of.items():
-                related[("event", key)] = best_events.get(event_key)
+        assessments = [page.translation_key for page in pages if detail and isinstance(page, AssessmentPage)]
+        events_of = defaultdict(list)
         if assessments:
-            assessment_keys = {page.translation_key for page in assessments}
-            pairs = EventPage.objects.filter(
-                assessment__translation_key__in=assessment_keys, locale__language_code=i18n.SOURCE_LANGUAGE
-            ).values_list("assessment__translation_key", "translation_key")
-            best_events = self._best(EventPage, {event_key for _key, event_key in pairs})
-            for key in assessment_keys:
-                related[("events", key)] = [
-                    best_events[event_key]
-                    for assessment_key, event_key in pairs
-                    if assessment_key == key and event_key in best_events
-                ]
+            # the English events that discussed each assessment (one query)
+            for assessment_key, event_key in EventPage.objects.filter(
+                assessment__translation_key__in=assessments, locale__language_code=i18n.SOURCE_LANGUAGE
+            ).values_list("assessment__translation_key", "translation_key"):
+                events_of[assessment_key].append(event_key)
+        for page in pages:
+            key = page.translation_key
+            if detail and isinstance(page, EventPage):
+                related[("gallery", key)] = [page.gallery_key] if page.gallery_key else []
+                related[("assessment", key)] = [page.assessment_key] if page.assessment_key else []
+            elif isinstance(page, GalleryPage):
+                # the event of a translated gallery follows the English one (a synchronised field)
+                related[("event", key)] = [page.event.translation_key] if page.event else []
+            elif detail and isinstance(page, AssessmentPage):
+                related[("events", key)] = events_of[key]
         return related
+
+    @staticmethod
+    def image_ids(pages, detail):
+        """Images whose renditions the items show: gallery covers and photos, body image blocks."""
+        ids = set()
+        for page in pages:
+            if isinstance(page, GalleryPage):
+                ids.add(page.cover_image_id)
+                if detail:
+                    ids.update(photo.image_id for photo in page.photos.all())
+            if detail and hasattr(page, "body"):
+                ids.update(
+                    block["value"].get("image") for block in page.body.raw_data if block["type"] == "image"
+                )
+        ids.discard(None)
+        return ids
+
+    @staticmethod
+    def organisations(pages):
+        """The organisations of events' participant groups, with their countries (one query, if any)."""
+        ids = {
+            group["value"].get("organisation")
+            for page in pages
+            if isinstance(page, EventPage)
+            for group in page.participant_groups.raw_data
+        }
+        ids.discard(None)
+        if not ids:
+            return {}
+        return Organisation.objects.select_related("country").in_bulk(ids)
 
     def documents(self, pages):
         """Each assessment's report in every language that has its own version."""

@@ -1,9 +1,18 @@
 """Every API error is JSON: {"error": {"status", "code", "message", "field"}}."""
 
-from django.http import Http404
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
+
+logger = logging.getLogger(__name__)
+
+# The database cannot be reached (down, restarting, connection lost): a 503 the client may retry.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+DATABASE_RETRY_SECONDS = 10
 
 
 class BadParameter(exceptions.APIException):
@@ -31,7 +40,25 @@ def error_body(status_code, code, message, field=None, **extra):
     return {"error": {"status": status_code, "code": code, "message": message, "field": field, **extra}}
 
 
+def database_unavailable(error):
+    """The 503 for a request that needed the database while it was unreachable."""
+    logger.warning("API: the database is unavailable: %s", error)
+    response = JsonResponse(
+        error_body(
+            503,
+            "database_unavailable",
+            _("The service is temporarily unavailable. Try again in %(seconds)s seconds.")
+            % {"seconds": DATABASE_RETRY_SECONDS},
+        ),
+        status=503,
+    )
+    response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+    return response
+
+
 def api_exception_handler(exc, context):
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        return database_unavailable(exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     response = exception_handler(exc, context)

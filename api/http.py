@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
-from .errors import error_body
+from .errors import DATABASE_UNAVAILABLE, database_unavailable, error_body
 from .keys import key_from_request, partner_quota
 
 API_PREFIX = "/api/"
@@ -24,10 +25,15 @@ class APIAccessMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
-        response = self.refuse(request) or self.get_response(request)
+        try:
+            refusal = self.refuse(request)
+        except DATABASE_UNAVAILABLE as error:  # looking up a partner key
+            refusal = database_unavailable(error)
+        response = refusal or self.get_response(request)
         self.add_cors_headers(request, response)
         return response
 
+    @sensitive_variables("key")
     def refuse(self, request):
         """A 401 for a bad key or a 429 over the budget; None to let the request through."""
         key = key_from_request(request)
@@ -95,3 +101,8 @@ class APIAccessMiddleware:
         response["Access-Control-Allow-Headers"] = "Authorization, If-None-Match, If-Modified-Since"
         response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
         response["Access-Control-Max-Age"] = "86400"
+
+
+def client_address(request):
+    """The client's address as the rate limit sees it; django-axes keys failed logins by it too."""
+    return APIAccessMiddleware.client_address(request)

@@ -5,6 +5,7 @@ import hmac
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.views.decorators.debug import sensitive_variables
 
 from .models import PartnerKey
 
@@ -13,6 +14,7 @@ CACHE_SECONDS = 60
 INVALID = "invalid"
 
 
+@sensitive_variables("header", "key")  # error reports show frames' variables: never the raw key
 def key_from_request(request):
     """The key the request sends, or None; '' when the header is malformed."""
     header = request.META.get("HTTP_AUTHORIZATION", "")
@@ -22,6 +24,7 @@ def key_from_request(request):
     return key.strip() if scheme.lower() == SCHEME else ""
 
 
+@sensitive_variables("key")
 def partner_quota(key):
     """(partner key id, requests per minute) for an active key, else None."""
     digest = PartnerKey.hash(key)

@@ -1,5 +1,6 @@
 """Query parameters of the list endpoints, parsed strictly: anything unknown or malformed is a 400."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,6 +15,9 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = 10_000
 MAX_QUERY_LENGTH = 200
 COMMON = {"page", "page_size", "q", "ordering", "fallback", "country", "topic", "format"}
+# C0 and C1 control characters but tab, line feed and carriage return; PostgreSQL cannot even
+# compare a string holding NUL, and the search backends choke on them
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -59,6 +63,15 @@ def _date(query, name):
         return date.fromisoformat(raw)
     except ValueError:
         raise BadParameter(name, _("%(name)s must be a date like 2016-12-14.") % {"name": name}) from None
+
+
+def reject_control_characters(query, path_arguments):
+    """No parameter name or value, in the query string or the path, holds a control character."""
+    pairs = [(name, value) for name, values in query.lists() for value in values]
+    for name, value in [*pairs, *path_arguments.items()]:
+        if CONTROL_CHARACTERS.search(name) or CONTROL_CHARACTERS.search(str(value)):
+            shown = CONTROL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", name)
+            raise BadParameter(name, _("%(name)s must not contain control characters.") % {"name": shown})
 
 
 def reject_unknown(query, allowed):

@@ -1,9 +1,13 @@
 """The image sizes partner sites get, made once when a page is published and reused after."""
 
+from collections import defaultdict
+
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.signals import page_published
 
 from . import links
+from .visibility import MediaVisibility, private_collections
 
 RENDITIONS = {
     "thumbnail": "fill-400x300",
@@ -12,9 +16,32 @@ RENDITIONS = {
 }
 
 
-def rendition_set(request, image):
-    """The three renditions of an image, from those prefetched or stored."""
-    renditions = image.get_renditions(*RENDITIONS.values())
+def stored_renditions(image_ids) -> dict:
+    """`{image_id: {filter_spec: rendition}}`: the API's renditions of these images, in one query.
+
+    Nothing is made here (renditions are made when a page is published), and nothing of an image
+    in a private collection is read at all. Of several renditions with the same spec (made before
+    and after the image's focal point changed) the newest wins.
+    """
+    if not image_ids:
+        return {}
+    rows = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id__in=image_ids, filter_spec__in=RENDITIONS.values())
+        .exclude(image__collection__in=private_collections())
+        .order_by("pk")
+    )
+    found = defaultdict(dict)
+    for rendition in rows:
+        found[rendition.image_id][rendition.filter_spec] = rendition
+    return found
+
+
+def rendition_set(request, renditions):
+    """The three renditions of an image as the API shows them; None unless all three exist."""
+    if not renditions or any(spec not in renditions for spec in RENDITIONS.values()):
+        return None
     return {
         name: {
             "url": links.absolute(request, renditions[spec].url),
@@ -41,5 +68,6 @@ def images_of(page):
 
 @receiver(page_published)
 def make_renditions_on_publish(sender, instance, **kwargs):
-    for image in images_of(instance):
+    media = MediaVisibility()
+    for image in media.public(images_of(instance)):  # no public file is made of a private image
         image.get_renditions(*RENDITIONS.values())

@@ -7,17 +7,14 @@ markup (`linktype=`, `embedtype=`) reaches partners. References are resolved in 
 number of queries does not grow with the number of links.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, EmbedRewriter, LinkRewriter, extract_attrs
 
-from cms import i18n
-
 from . import links
+from .sanitize import clean_html
 from .visibility import Visibility
 
 EMBED_IMAGE_FILTER = "width-800"
@@ -34,8 +31,9 @@ class RichTextRenderer:
 
     # Collecting and resolving --------------------------------------------------------
 
-    def prepare(self, stream_values):
-        """Resolve every reference of the given StreamField values at once."""
+    def collect(self, stream_values):
+        """Read every reference of the given StreamField values: documents and images at once;
+        the ids of linked pages are returned, for the caller to resolve with `resolve_links`."""
         page_ids, document_ids, image_ids = set(), set(), set()
         for html in self._rich_texts(stream_values):
             for match in FIND_A_TAG.finditer(html):
@@ -48,42 +46,36 @@ class RichTextRenderer:
                 attrs = extract_attrs(match.group(1))
                 if attrs.get("embedtype") == "image" and attrs.get("id", "").isdigit():
                     image_ids.add(int(attrs["id"]))
-        self._resolve_pages(page_ids)
-        model = get_document_model()
-        self.documents = {document.pk: document for document in model.objects.filter(pk__in=document_ids)}
-        images = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(EMBED_IMAGE_FILTER)
-        self.images = {image.pk: image for image in images}
-        return self
+        if document_ids:
+            model = get_document_model()
+            documents = self.visibility.media.public(model.objects.filter(pk__in=document_ids))
+            self.documents = {document.pk: document for document in documents}
+        if image_ids:
+            images = get_image_model().objects.filter(pk__in=image_ids)
+            images = images.prefetch_renditions(EMBED_IMAGE_FILTER)
+            self.images = {image.pk: image for image in self.visibility.media.public(images)}
+        return page_ids
 
     def _rich_texts(self, stream_values):
         for stream in stream_values:
-            for block in stream:
-                if block.block_type == "paragraph":
-                    yield block.value.source if isinstance(block.value, RichText) else str(block.value)
+            for raw in stream.raw_data:
+                if raw["type"] == "paragraph":
+                    yield str(raw["value"])
 
-    def _resolve_pages(self, page_ids):
-        if not page_ids:
-            return
-        keys = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "translation_key"))
-        wanted = {i18n.SOURCE_LANGUAGE, self.language_code}
-        candidates = self.visibility.filter(
-            Page.objects.filter(translation_key__in=keys.values(), locale__language_code__in=wanted)
-        ).values_list("translation_key", "locale__language_code", "slug", "content_type_id", "url_path")
-        best = {}
-        for key, code, slug, content_type_id, _url_path in candidates:
-            if key not in best or code == self.language_code:
-                best[key] = (code, slug, content_type_id)
+    def resolve_links(self, keys, published):
+        """`keys`: linked page id -> translation key; `published`: translation key -> the PageRow of
+        the page in the reader's locale (else English). A link to anything else keeps only its text."""
         for page_id, key in keys.items():
-            if key in best:
-                code, slug, content_type_id = best[key]
-                model = ContentType.objects.get_for_id(content_type_id).model_class()
-                collection = links.COLLECTION_OF_MODEL.get(model)
-                api_url = (
-                    links.absolute(self.request, links.detail_path(collection, code, slug))
-                    if collection
-                    else None
-                )
-                self.page_links[page_id] = (str(key), code, api_url)
+            row = published.get(key)
+            if row is None:
+                continue
+            collection = links.COLLECTION_OF_MODEL.get(row.model)
+            api_url = (
+                links.absolute(self.request, links.detail_path(collection, row.language_code, row.slug))
+                if collection
+                else None
+            )
+            self.page_links[page_id] = (str(key), row.language_code, api_url)
 
     # Rendering ----------------------------------------------------------------------
 
@@ -113,4 +105,4 @@ class RichTextRenderer:
     def html(self, rich_text):
         source = rich_text.source if isinstance(rich_text, RichText) else str(rich_text)
         source = LinkRewriter(rules={"page": self._page_link, "document": self._document_link})(source)
-        return EmbedRewriter(rules={"image": self._image_embed})(source)
+        return clean_html(EmbedRewriter(rules={"image": self._image_embed})(source))

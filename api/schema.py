@@ -1,5 +1,7 @@
 """OpenAPI: describe our API only, with the error shape every operation may answer with."""
 
+from cms import i18n
+
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error"],
@@ -40,4 +42,14 @@ def add_error_responses(result, generator, request, public):
         for operation in operations.values():
             for status, description in ERRORS.items():
                 operation["responses"].setdefault(status, {"description": description, "content": reference})
+    return result
+
+
+def enumerate_locales(result, generator, request, public):
+    """Name the seven locale codes wherever a locale is a parameter (the path, the changes feed)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "locale":
+                    parameter["schema"]["enum"] = list(i18n.LANGUAGE_CODES)
     return result

@@ -110,10 +110,10 @@ class ItemSerializer(serializers.Serializer):
         return page.locale.language_code != self.requested
 
     def get_api_url(self, page) -> str:
-        return self._api_url(page, page.locale.language_code, page.slug)
+        return self._api_url(type(page), page.locale.language_code, page.slug)
 
-    def _api_url(self, page, language_code, slug):
-        path = links.detail_path(links.COLLECTION_OF_MODEL[type(page)], language_code, slug)
+    def _api_url(self, model, language_code, slug):
+        path = links.detail_path(links.COLLECTION_OF_MODEL[model], language_code, slug)
         return links.absolute(self.context.get("request"), path)
 
     def get_direction(self, page) -> str:
@@ -123,7 +123,7 @@ class ItemSerializer(serializers.Serializer):
     def get_translations(self, page):
         others = self.context["translations"].get(page.translation_key, [])
         return [
-            {"locale": code, "api_url": self._api_url(page, code, slug)}
+            {"locale": code, "api_url": self._api_url(type(page), code, slug)}
             for code, slug in others
             if code != page.locale.language_code
         ]
@@ -139,15 +139,20 @@ class ItemSerializer(serializers.Serializer):
             "source_last_published_at": state.source_last_published_at,
         }
 
-    def page_ref(self, page):
-        if page is None:
-            return None
-        return {
-            "translation_key": page.translation_key,
-            "locale": page.locale.language_code,
-            "title": page.title,
-            "api_url": self._api_url(page, page.locale.language_code, page.slug),
-        }
+    def related(self, relation, page):
+        """The pages related to `page` (PageRows, from the ItemContext), as references."""
+        return [
+            {
+                "translation_key": row.translation_key,
+                "locale": row.language_code,
+                "title": row.title,
+                "api_url": self._api_url(row.model, row.language_code, row.slug),
+            }
+            for row in self.context["related"].get((relation, page.translation_key), [])
+        ]
+
+    def related_one(self, relation, page):
+        return next(iter(self.related(relation, page)), None)
 
 
 class BlockSerializer(serializers.Serializer):
@@ -156,9 +161,26 @@ class BlockSerializer(serializers.Serializer):
     type = serializers.CharField()
 
 
-def stream_blocks(stream, renderer, request):
+def stream_blocks(stream, context):
+    """A StreamField's blocks; image blocks are read from the raw data (only their renditions are
+    shown, and those come with the context), so no image is loaded or processed here."""
+    renderer, request = context["renderer"], context.get("request")
     blocks = []
-    for block in stream:
+    for index, raw in enumerate(stream.raw_data):
+        if raw["type"] == "image":
+            renditions = rendition_set(request, context["renditions"].get(raw["value"].get("image")))
+            if renditions:  # none for a private image
+                value = raw["value"]
+                blocks.append(
+                    {
+                        "type": "image",
+                        "caption": value.get("caption", ""),
+                        "alt_text": value.get("alt_text", ""),
+                        "renditions": renditions,
+                    }
+                )
+            continue
+        block = stream[index]
         value = block.value
         if block.block_type == "paragraph":
             blocks.append({"type": "paragraph", "html": renderer.html(value)})
@@ -168,16 +190,7 @@ def stream_blocks(stream, renderer, request):
             blocks.append({"type": "bullet_list", "items": list(value)})
         elif block.block_type == "quote":
             blocks.append({"type": "quote", "text": value["quote"], "attribution": value["attribution"]})
-        elif block.block_type == "image" and value["image"]:
-            blocks.append(
-                {
-                    "type": "image",
-                    "caption": value["caption"],
-                    "alt_text": value["alt_text"],
-                    "renditions": rendition_set(request, value["image"]),
-                }
-            )
-        elif block.block_type == "document" and value["document"]:
+        elif block.block_type == "document" and renderer.visibility.media.shows(value["document"]):
             document = value["document"]
             blocks.append(
                 {
@@ -222,7 +235,7 @@ class ClassifiedItemSerializer(ItemSerializer):
 
     @extend_schema_field(BlockSerializer(many=True))
     def get_body(self, page):
-        return stream_blocks(page.body, self.context["renderer"], self.context.get("request"))
+        return stream_blocks(page.body, self.context)
 
 
 class EventListSerializer(ClassifiedItemSerializer):
@@ -353,6 +366,7 @@ class EventDetailSerializer(EventListSerializer):
     @extend_schema_field(ParticipantsSerializer)
     def get_participants(self, page):
         code = page.locale.language_code
+        organisations = self.context["organisations"]
         return {
             "total": page.participants_total,
             "women": page.participants_women,
@@ -360,11 +374,13 @@ class EventDetailSerializer(EventListSerializer):
             "not_recorded": page.participants_not_recorded,
             "groups": [
                 {
-                    "count": group.value["count"],
-                    "description": group.value["description"],
-                    "organisation": organisation_ref(group.value["organisation"], code),
+                    "count": group["value"]["count"],
+                    "description": group["value"]["description"],
+                    "organisation": organisation_ref(
+                        organisations.get(group["value"].get("organisation")), code
+                    ),
                 }
-                for group in page.participant_groups
+                for group in page.participant_groups.raw_data
             ],
         }
 
@@ -382,11 +398,11 @@ class EventDetailSerializer(EventListSerializer):
 
     @extend_schema_field(PageRef(allow_null=True))
     def get_gallery(self, page):
-        return self.page_ref(self.context["related"].get(("gallery", page.translation_key)))
+        return self.related_one("gallery", page)
 
     @extend_schema_field(PageRef(allow_null=True))
     def get_assessment(self, page):
-        return self.page_ref(self.context["related"].get(("assessment", page.translation_key)))
+        return self.related_one("assessment", page)
 
 
 class AssessmentListSerializer(ClassifiedItemSerializer):
@@ -418,14 +434,12 @@ class AssessmentDetailSerializer(AssessmentListSerializer):
         return [
             {"locale": code, "title": document.title, **document_info(request, document)}
             for code, document in self.context["documents"].get(page.translation_key, [])
+            if self.context["media"].shows(document)
         ]
 
     @extend_schema_field(PageRef(many=True))
     def get_related_events(self, page):
-        return [
-            self.page_ref(event)
-            for event in self.context["related"].get(("events", page.translation_key), [])
-        ]
+        return self.related("events", page)
 
 
 class PhotoSerializer(serializers.Serializer):
@@ -442,12 +456,12 @@ class GalleryListSerializer(ItemSerializer):
 
     @extend_schema_field(RenditionSet(allow_null=True))
     def get_cover(self, page):
-        image = page.cover_photo or next((photo.image for photo in page.photos.all()), None)
-        return rendition_set(self.context.get("request"), image) if image else None
+        # the chosen photo, else the first; a private one gives way to the first photo that is not
+        return rendition_set(self.context.get("request"), self.context["renditions"].get(page.cover_image_id))
 
     @extend_schema_field(PageRef(allow_null=True))
     def get_event(self, page):
-        return self.page_ref(self.context["related"].get(("event", page.translation_key)))
+        return self.related_one("event", page)
 
 
 class GalleryDetailSerializer(GalleryListSerializer):
@@ -455,14 +469,14 @@ class GalleryDetailSerializer(GalleryListSerializer):
 
     @extend_schema_field(PhotoSerializer(many=True))
     def get_photos(self, page):
-        request = self.context.get("request")
+        request, renditions = self.context.get("request"), self.context["renditions"]
+        # photos of a private collection are not prefetched; a photo without its renditions is left out
+        photos = page.photos.all()
+        shown = [(photo, rendition_set(request, renditions.get(photo.image_id))) for photo in photos]
         return [
-            {
-                "caption": photo.caption,
-                "alt_text": photo.alt_text,
-                "renditions": rendition_set(request, photo.image),
-            }
-            for photo in page.photos.all()
+            {"caption": photo.caption, "alt_text": photo.alt_text, "renditions": sizes}
+            for photo, sizes in shown
+            if sizes
         ]
 
 

@@ -18,11 +18,18 @@ from cms import i18n
 from pages.models import Country, Organisation, Topic
 
 from . import serializers
+from .changes import withdraw_expired
 from .collections import COLLECTIONS, ItemContext, in_locale
 from .errors import BadParameter, UnknownLocale, api_exception_handler
 from .links import COLLECTION_OF_TYPE, absolute, detail_path
 from .models import ContentChange
-from .params import parse_fallback, parse_list_params, parse_since, reject_unknown
+from .params import (
+    parse_fallback,
+    parse_list_params,
+    parse_since,
+    reject_control_characters,
+    reject_unknown,
+)
 from .visibility import Visibility
 
 
@@ -40,6 +47,7 @@ class ReadOnlyAPIView(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        reject_control_characters(request.GET, kwargs)
         self.visibility = Visibility()
 
     def locale(self, code):
@@ -73,6 +81,14 @@ def paginated(request, items, params):
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
     }
+
+
+class NotFoundView(ReadOnlyAPIView):
+    """Any other address under /api/v1/: a JSON 404 like every other error, not an HTML page."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        raise NotFound()
 
 
 class IndexView(ReadOnlyAPIView):
@@ -171,7 +187,7 @@ class CollectionListView(ReadOnlyAPIView):
             queryset = queryset.filter(
                 pk__in=search_ids(spec.model.objects.all(), params.q, code, params.fallback)
             )
-        queryset = spec.prefetch(queryset.order_by(params.ordering, "pk"))
+        queryset = spec.prefetch(queryset.order_by(params.ordering, "pk"), code)
         page, envelope = paginated(request, queryset, params)
         items = list(page.object_list)
         context = ItemContext(request, code, self.visibility).build(items)
@@ -190,11 +206,11 @@ class CollectionDetailView(ReadOnlyAPIView):
         spec = self.collection
         reject_unknown(request.GET, {"fallback", "format"})
         fallback = parse_fallback(request.GET)
-        queryset = spec.prefetch(in_locale(spec, self.visibility, code).filter(slug=slug), detail=True)
+        queryset = spec.prefetch(in_locale(spec, self.visibility, code).filter(slug=slug), code, detail=True)
         page = queryset.first()
         if page is None and fallback:
             english = in_locale(spec, self.visibility, i18n.SOURCE_LANGUAGE).filter(slug=slug)
-            page = spec.prefetch(english, detail=True).first()
+            page = spec.prefetch(english, code, detail=True).first()
         if page is None:
             raise NotFound(_("Nothing is published at %(slug)s in this locale.") % {"slug": slug})
         context = ItemContext(request, code, self.visibility).build([page], detail=True)
@@ -270,7 +286,7 @@ class SearchView(ReadOnlyAPIView):
         ids = list(page.object_list)
         by_id = {}
         for spec in specs:
-            for item in spec.prefetch(spec.model.objects.filter(pk__in=ids)):
+            for item in spec.prefetch(spec.model.objects.filter(pk__in=ids), code):
                 by_id[item.pk] = (spec, item)
         items = [by_id[pk] for pk in ids if pk in by_id]
         context = ItemContext(request, code, self.visibility).build([item for _spec, item in items])
@@ -350,6 +366,7 @@ class ChangesView(ReadOnlyAPIView):
     def get(self, request):
         reject_unknown(request.GET, {"since", "locale", "format"})
         since = parse_since(request.GET)
+        withdraw_expired()
         changes = ContentChange.objects.filter(pk__gt=since)
         if "locale" in request.GET:
             changes = changes.filter(locale=self.locale(request.GET["locale"]))

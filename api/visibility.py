@@ -1,9 +1,9 @@
 """What the public API may show: live, current, unrestricted pages and nothing else."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 
 def restricted_translation_keys():
@@ -22,11 +22,67 @@ class Visibility:
 
     def __init__(self):
         self.now = timezone.now()
+        self.media = MediaVisibility()
 
     def filter(self, queryset):
-        return queryset.filter(
-            Q(go_live_at__isnull=True) | Q(go_live_at__lte=self.now),
-            Q(expire_at__isnull=True) | Q(expire_at__gt=self.now),
-            live=True,
-            alias_of__isnull=True,
-        ).exclude(translation_key__in=restricted_translation_keys())
+        return queryset.filter(self.condition())
+
+    def condition(self) -> Q:
+        """What `filter` keeps, as a condition to filter or annotate page querysets with."""
+        return (
+            (Q(go_live_at__isnull=True) | Q(go_live_at__lte=self.now))
+            & (Q(expire_at__isnull=True) | Q(expire_at__gt=self.now))
+            & Q(live=True, alias_of__isnull=True)
+            & ~Q(translation_key__in=restricted_translation_keys())
+        )
+
+
+def private_collections():
+    """A subquery: the media collections under a view restriction (their own or an ancestor's)."""
+    restriction_above = CollectionViewRestriction.objects.filter(
+        collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
+    )
+    return Collection.objects.filter(Exists(restriction_above)).values("pk")
+
+
+def private_collection_ids():
+    return set(private_collections().values_list("pk", flat=True))
+
+
+class MediaVisibility:
+    """Which images and documents the API may show: none from a private collection.
+
+    Images are served as plain files under MEDIA_URL, out of Django's reach, so a private image
+    must never be named by the API at all; documents are also refused by the download view
+    (see pages.wagtail_hooks.hide_private_documents).
+    """
+
+    def __init__(self):
+        self._private = None
+
+    @property
+    def private_collections(self):
+        if self._private is None:
+            self._private = private_collection_ids()
+        return self._private
+
+    def shows(self, media) -> bool:
+        return media is not None and media.collection_id not in self.private_collections
+
+    def public(self, media_list):
+        return [media for media in media_list if self.shows(media)]
+
+
+def seconds_until_visibility_changes(now=None) -> float | None:
+    """Seconds until a live page's expiry or go-live time passes (None: nothing scheduled).
+
+    The API hides such a page at that moment, without waiting for publish_scheduled, so no
+    cached response may outlive it. One query.
+    """
+    now = now or timezone.now()
+    upcoming = Page.objects.filter(live=True).aggregate(
+        expiry=Min("expire_at", filter=Q(expire_at__gt=now)),
+        go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
+    )
+    moments = [moment for moment in upcoming.values() if moment is not None]
+    return (min(moments) - now).total_seconds() if moments else None

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,9 @@ class LocaleScopedEditView(SnippetEditView):
 
 class PartnershipSnippetViewSet(SnippetViewSet):
     edit_view_class = LocaleScopedEditView
+    # The listing searches its search_fields with the database (part of a word matches too);
+    # the SQLite search backend cannot limit a search to some fields.
+    search_backend_name = None
 
 
 class CountryViewSet(PartnershipSnippetViewSet):
@@ -130,3 +134,17 @@ def refuse_direct_publishing_of_incomplete_translations(request, page):
         % {"count": missing},
     )
     return redirect(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+
+
+@hooks.register("before_serve_document", order=-1)
+def hide_private_documents(document, request):
+    """A document of a private collection is "not found" for whoever may not see it.
+
+    Wagtail's own check would answer with a login redirect or a password form, which tells an
+    outsider that the document exists; a wrong file name gives a 404. Both are now the same 404,
+    before any file hash (Wagtail's ETag) is sent.
+    """
+    for restriction in document.collection.get_view_restrictions():
+        if not restriction.accept_request(request):
+            raise Http404
+    return None

@@ -1,8 +1,10 @@
 """Settings shared by every environment. dev, test and production only override."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from cms import i18n
@@ -18,9 +20,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 INSTALLED_APPS = [
     "pages",
     "api",
+    "ops",  # backup and restore
+    "bench",  # seed_bench and the load benchmark (make bench)
     "wagtail_localize",
-    "wagtail_localize.locales",
-    "django_tasks_db",  # replaces wagtail.locales
+    "wagtail_localize.locales",  # replaces wagtail.locales
+    "django_tasks_db",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -42,10 +46,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",  # outside the API cache: every response
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -54,7 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into its lockout page
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -84,22 +91,41 @@ DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=60,
+        conn_health_checks=True,  # a connection broken while the database was down is never reused
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5  # fail fast when it is down
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, otherwise memory of the process.
+# Cache: Redis when REDIS_URL is set, otherwise memory of the process. When Redis is down the
+# site keeps serving, uncached (cms/cache.py).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "thb-cms",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Logins: after AXES_FAILURE_LIMIT failed attempts for one username from one address, that pair
+# is locked out for AXES_COOLOFF_MINUTES, even with the right password (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "api.http.client_address"  # the same client address as the API's rate limit
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,6 +172,26 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     else None
 )
 
+# Content Security Policy (django-csp) for the admin, the API docs and every other page. Wagtail's
+# admin writes small inline scripts (date pickers, inline panels, the translation editor) and
+# inline styles, so those need 'unsafe-inline'; nothing is loaded from another origin. Page
+# previews are framed by the admin itself, hence frame-ancestors 'self'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+
 # Static files and media
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -160,10 +206,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = _("THB partnership news")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search"}}  # the database backend, safe terms
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "pages.uploads.DocumentForm"  # a file must be what its extension says
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
+WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.uploads.ImageForm"  # pixels counted before decoding
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 x 5000; each rendition decodes the whole image
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
@@ -174,6 +224,7 @@ API_CACHE_SECONDS = int(env_str("API_CACHE_SECONDS", "60"))  # Cache-Control max
 API_RATE_LIMIT_PER_MINUTE = int(env_str("API_RATE_LIMIT_PER_MINUTE", "1200"))  # per client IP; 0 = no limit
 API_TRUST_X_FORWARDED_FOR = env_bool("API_TRUST_X_FORWARDED_FOR", False)  # behind a trusted proxy only
 API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", ["*"])  # "*" or a list of origins
+API_CACHE_BYPASS_ON_NO_CACHE = False  # only the benchmark's settings turn it on
 SPECTACULAR_SETTINGS = {
     "TITLE": "thb-cms partner API",
     "DESCRIPTION": "Published news of the anti-trafficking partnership in seven languages.",
@@ -184,6 +235,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
+        "api.schema.enumerate_locales",
     ],
     "APPEND_COMPONENTS": {
         "securitySchemes": {

@@ -12,6 +12,9 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Django's test client logs in without a request, which django-axes refuses; the lockout tests
+# turn it on.
+AXES_ENABLED = False
 
 # SQLite runs the test database in a file so --reuse-db can keep it between runs.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

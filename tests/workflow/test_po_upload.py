@@ -108,3 +108,14 @@ def test_an_editor_of_another_language_cannot_upload(client, django_user_model, 
     response = client.post(url, {"file": SimpleUploadedFile("page.po", good)})
     assert response.status_code == 403 or "/admin/login" not in response.get("Location", "/admin/login")
     assert response.status_code != 200 and stored(translation) == before
+
+
+def test_a_file_of_another_page_is_rejected(turkish_editor, translation):
+    workshop = EventPage.objects.get(locale__language_code="en", slug="media-reporting-workshop-2017")
+    other_page = Translation.objects.get(
+        source__object_id=workshop.translation_key, target_locale=translation.target_locale
+    )
+    before = stored(translation)
+    message = upload(turkish_editor, translation, str(other_page.export_po()).encode())
+    assert "another page or language" in message
+    assert stored(translation) == before

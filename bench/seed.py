@@ -1,0 +1,423 @@
+"""A large, realistic dataset for the benchmark, translated into every locale as an editor's would be.
+
+English events, assessments and galleries are created and published like the demo's; each is then
+translated through wagtail-localize's own records (TranslationSource, Translation, StringTranslation)
+and published in the six translation locales. Two ways of translating are timed in the same run:
+
+- the plain way, one page and one locale at a time (`pages.localization.translate`, what the demo
+  loader does), for the first few pages;
+- the batched way for the rest: one transaction per batch of pages, the string translations of a
+  whole batch in all six locales written in one bulk statement, and the search index updated once
+  per batch instead of on every save.
+
+Both end in wagtail-localize's `create_or_update_translation`, so the pages, revisions, translation
+records and audit log are the same either way.
+"""
+
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count
+from django.test.utils import override_settings
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, ReferenceIndex
+from wagtail.rich_text import RichText
+from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+from cms import i18n
+from pages import localization
+from pages.demo import media
+from pages.models import (
+    AssessmentIndexPage,
+    AssessmentPage,
+    AssessmentTopic,
+    Country,
+    EventExpert,
+    EventIndexPage,
+    EventOrganisation,
+    EventPage,
+    EventParticipatingCountry,
+    EventTopic,
+    GalleryIndexPage,
+    GalleryPage,
+    GalleryPhoto,
+    Organisation,
+    Person,
+    Topic,
+)
+
+SLUG_PREFIX = "bench-"
+PHOTOS_PER_GALLERY = 12
+IMAGE_POOL = 24  # galleries share these photos, so renditions are made once per photo
+CITIES = ["Tirana", "Baku", "Sarajevo", "Chisinau", "Islamabad", "Ankara", "Istanbul", "Durres", "Mostar"]
+SUBJECTS = [
+    "identification of victims",
+    "national referral mechanisms",
+    "labour exploitation",
+    "financial investigations",
+    "victim-centred interviewing",
+    "cross-border cooperation",
+    "online recruitment",
+    "protection of children",
+]
+
+
+class SeedError(Exception):
+    """The dataset cannot be built; the message says why and what to do."""
+
+
+def pseudo_translation(text: str, language_code: str) -> str:
+    """A stand-in translation that keeps a segment's markup valid and is told apart per locale."""
+    return f"{text} ({language_code})"
+
+
+@dataclass
+class Timing:
+    pages: int = 0
+    locales: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ms_per_page_locale(self) -> float | None:
+        done = self.pages * self.locales
+        return 1000 * self.seconds / done if done else None
+
+
+@dataclass
+class SeedReport:
+    events: int = 0
+    assessments: int = 0
+    galleries: int = 0
+    english_seconds: float = 0.0
+    plain: Timing = field(default_factory=Timing)
+    batched: Timing = field(default_factory=Timing)
+
+    def as_dict(self):
+        return {
+            "events": self.events,
+            "assessments": self.assessments,
+            "galleries": self.galleries,
+            "english_seconds": round(self.english_seconds, 1),
+            "plain_ms_per_page_locale": _rounded(self.plain.ms_per_page_locale),
+            "batched_ms_per_page_locale": _rounded(self.batched.ms_per_page_locale),
+            "plain_pages": self.plain.pages,
+            "batched_pages": self.batched.pages,
+        }
+
+
+def _rounded(value):
+    return None if value is None else round(value, 1)
+
+
+class Seeder:
+    def __init__(self, events=1000, plain_pages=3, batch_size=25, progress=None, seed=2017):
+        if events < 1:
+            raise SeedError("--events must be at least 1.")
+        self.events = events
+        self.plain_pages = plain_pages
+        self.batch_size = batch_size
+        self.progress = progress or (lambda label, done, total: None)
+        self.random = random.Random(seed)  # noqa: S311 (repeatable content, not secrets)
+        self.english = Locale.objects.get(language_code=i18n.SOURCE_LANGUAGE)
+        self.targets = list(Locale.objects.filter(language_code__in=i18n.TRANSLATION_LANGUAGES))
+        if len(self.targets) != len(i18n.TRANSLATION_LANGUAGES):
+            raise SeedError("The locales are missing: run `python manage.py bootstrap` first.")
+        self.report = SeedReport()
+        self.created_events = []  # rich text links point at events made before
+
+    # English content ----------------------------------------------------------------
+
+    def run(self) -> SeedReport:
+        # DEBUG would keep (and format) every one of the seeder's millions of queries
+        with override_settings(DEBUG=False):
+            return self._run()
+
+    def _run(self) -> SeedReport:
+        if EventPage.objects.filter(slug__startswith=SLUG_PREFIX).exists():
+            raise SeedError(
+                "This database already holds a benchmark dataset; seed a fresh one "
+                "(make bench does, under var/bench/)."
+            )
+        self._load_snippets()
+        started = time.perf_counter()
+        tenth = max(1, self.events // 10)
+        assessments = self._create(AssessmentIndexPage, tenth, self._assessment, "English assessments")
+        events = self._create(EventIndexPage, self.events, self._event, "English events", related=assessments)
+        galleries = self._create(GalleryIndexPage, tenth, self._gallery, "English galleries", related=events)
+        self.report.english_seconds = time.perf_counter() - started
+        self.report.events, self.report.assessments = len(events), len(assessments)
+        self.report.galleries = len(galleries)
+        # the plain way is timed on events, the bulk of the dataset, like the batched way
+        plain = events[: self.plain_pages]
+        self._translate(plain, [*assessments, *events[self.plain_pages :], *galleries])
+        return self.report
+
+    def _load_snippets(self):
+        """Snippets come from the demo (`load_demo`), translated in every locale."""
+        complete = len(self.targets) + 1
+
+        def translated(model):
+            keys = [
+                row["translation_key"]
+                for row in model.objects.values("translation_key")
+                .annotate(count=Count("pk"))
+                .filter(count=complete)
+            ]
+            return list(model.objects.filter(locale=self.english, translation_key__in=keys))
+
+        self.countries = translated(Country)
+        self.topics = translated(Topic)
+        self.organisations = translated(Organisation)
+        self.people = translated(Person)
+        if not (self.countries and self.topics and self.organisations and self.people):
+            raise SeedError("The demo snippets are missing: run `python manage.py load_demo` first.")
+
+    def _create(self, index_model, count, build, label, related=()):
+        parent = index_model.objects.get(locale=self.english)
+        pages = []
+        self.progress(label, 0, count)
+        with defer_search_index(), disable_reference_index_auto_update():
+            for start in range(0, count, self.batch_size):
+                with transaction.atomic():
+                    for number in range(start, min(start + self.batch_size, count)):
+                        page = build(number, related)
+                        parent.add_child(instance=page)
+                        page.save_revision().publish()
+                        pages.append(page)
+                        if isinstance(page, EventPage):
+                            self.created_events.append(page)
+                index_pages(pages[start:])
+                index_references(pages[start:])
+                self.progress(label, len(pages), count)
+        return pages
+
+    def _paragraph(self, number, links):
+        subject = self.random.choice(SUBJECTS)
+        linked = "".join(f' See also <a linktype="page" id="{page.pk}">{page.title}</a>.' for page in links)
+        return RichText(
+            f"<p>Session {number} looked at {subject}: practitioners compared cases, the legal "
+            f"framework and the support offered to victims, and agreed on next steps.{linked}</p>"
+        )
+
+    def _event(self, number, assessments):
+        rng = self.random
+        start = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 3000))
+        subject = rng.choice(SUBJECTS)
+        kind = rng.choice(EventPage.Kind.values)
+        earlier = self.created_events
+        links = rng.sample(earlier, min(2, len(earlier)))
+        page = EventPage(
+            title=f"{kind.replace('_', ' ').capitalize()} {number} on {subject}",
+            slug=f"{SLUG_PREFIX}event-{number}",
+            summary=f"A {kind.replace('_', ' ')} on {subject} for practitioners of the partnership.",
+            kind=kind,
+            scope=rng.choice(EventPage.Scope.values),
+            start_date=start,
+            end_date=start + timedelta(days=rng.randrange(0, 4)),
+            venue=f"Conference centre {rng.randrange(1, 40)}",
+            city=rng.choice(CITIES),
+            country=rng.choice(self.countries),
+            assessment=rng.choice(assessments) if assessments and rng.random() < 0.3 else None,
+            target_audience=[("item", f"Practitioners working on {subject}"), ("item", "Prosecutors")],
+            objectives=[("item", f"Strengthen {subject}"), ("item", "Share good practice")],
+            body=[
+                ("heading", f"What the {kind.replace('_', ' ')} covered"),
+                ("paragraph", self._paragraph(1, links)),
+                ("paragraph", self._paragraph(2, links[:1])),
+                ("paragraph", self._paragraph(3, [])),
+            ],
+            programme=[
+                ("day", {"date": start + timedelta(days=day), "title": f"Day {day + 1}", "focus": subject})
+                for day in range(3)
+            ],
+            learning_points=[("item", f"Learning point {n} on {subject}") for n in range(1, 4)],
+            outcomes=[("item", "Participants drafted an action plan")],
+            feedback=[("item", "The sessions were practical and well prepared")],
+            participants_total=30,
+            participants_women=14,
+            participants_men=12,
+            participant_groups=[
+                ("group", {"count": 10, "description": "police officers", "organisation": org})
+                for org in rng.sample(self.organisations, min(2, len(self.organisations)))
+            ],
+        )
+        page.organisations = [
+            EventOrganisation(organisation=org, role=role)
+            for org, role in zip(
+                rng.sample(self.organisations, min(3, len(self.organisations))),
+                EventOrganisation.Role.values,
+                strict=False,
+            )
+        ]
+        page.participating_countries = [
+            EventParticipatingCountry(country=country)
+            for country in rng.sample(self.countries, min(4, len(self.countries)))
+        ]
+        page.experts = [
+            EventExpert(person=person, role=rng.choice(EventExpert.Role.values))
+            for person in rng.sample(self.people, min(3, len(self.people)))
+        ]
+        page.topics = [EventTopic(topic=topic) for topic in rng.sample(self.topics, min(2, len(self.topics)))]
+        return page
+
+    def _assessment(self, number, _related):
+        rng = self.random
+        title = f"Assessment {number} of the national referral mechanism"
+        report = get_document_model()(
+            title=f"{title} (PDF)",
+            file=ContentFile(media.report_pdf(title, [f"Findings {number}."]), name=f"bench-{number}.pdf"),
+        )
+        report.save()
+        page = AssessmentPage(
+            title=title,
+            slug=f"{SLUG_PREFIX}assessment-{number}",
+            summary="How victims are identified, referred and supported.",
+            kind=rng.choice(AssessmentPage.Kind.values),
+            country=rng.choice(self.countries),
+            publication_date=date(2016, 1, 1) + timedelta(days=rng.randrange(0, 3000)),
+            report=report,
+            body=[("paragraph", self._paragraph(number, []))],
+            recommendations=[("item", f"Recommendation {n}") for n in range(1, 6)],
+        )
+        page.topics = [
+            AssessmentTopic(topic=topic) for topic in rng.sample(self.topics, min(2, len(self.topics)))
+        ]
+        return page
+
+    def _photos(self):
+        if not hasattr(self, "_image_pool"):
+            image_model = get_image_model()
+            self._image_pool = []
+            for number in range(IMAGE_POOL):
+                colour = (40 + 8 * number, 90, 160 - 4 * number)
+                image = image_model(
+                    title=f"Benchmark photo {number}",
+                    file=ContentFile(media.illustration(colour, number), name=f"bench-{number}.jpg"),
+                )
+                image.save()
+                self._image_pool.append(image)
+        return self.random.sample(self._image_pool, PHOTOS_PER_GALLERY)
+
+    def _gallery(self, number, events):
+        event = events[number % len(events)]
+        photos = [
+            GalleryPhoto(image=image, caption=f"Photo {n} of the event", alt_text=f"Participants, photo {n}")
+            for n, image in enumerate(self._photos(), start=1)
+        ]
+        page = GalleryPage(
+            title=f"Photos of {event.title}",
+            slug=f"{SLUG_PREFIX}gallery-{number}",
+            summary="Photos of the sessions and the participants.",
+            event=event,
+            date=event.start_date,
+            credit="Partnership secretariat",
+            cover_photo=photos[0].image,
+        )
+        page.photos = photos
+        return page
+
+    # Translations -------------------------------------------------------------------
+
+    def _translate(self, plain, batched):
+        pages = [*plain, *batched]
+        done = 0
+        self.progress("Translations", 0, len(pages))
+        started = time.perf_counter()
+        for page in plain:
+            for locale in self.targets:
+                localization.translate(
+                    page, locale, lambda text, code=locale.language_code: _text(text, code)
+                )
+            done += 1
+            self.progress("Translations", done, len(pages))
+        self.report.plain = Timing(len(plain), len(self.targets), time.perf_counter() - started)
+
+        started = time.perf_counter()
+        with defer_search_index(), disable_reference_index_auto_update():
+            for start in range(0, len(batched), self.batch_size):
+                batch = batched[start : start + self.batch_size]
+                translated = self._translate_batch(batch)
+                index_pages(translated)
+                index_references(translated)
+                done += len(batch)
+                self.progress("Translations", done, len(pages))
+        self.report.batched = Timing(len(batched), len(self.targets), time.perf_counter() - started)
+
+    def _translate_batch(self, pages):
+        with transaction.atomic():
+            sources = [TranslationSource.update_or_create_from_instance(page)[0] for page in pages]
+            segments = StringSegment.objects.filter(source__in=sources).select_related("string", "context")
+            titles = {
+                segment.source_id: segment.string.data
+                for segment in segments
+                if segment.context.path == "title"
+            }
+            rows = [
+                StringTranslation(
+                    translation_of_id=segment.string_id,
+                    context_id=segment.context_id,
+                    locale=locale,
+                    data=(
+                        localization.readable_slug(_text(titles[segment.source_id], locale.language_code))
+                        if segment.context.path == "slug"
+                        else _text(segment.string.data, locale.language_code)
+                    ),
+                    translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+                )
+                for segment in segments
+                for locale in self.targets
+            ]
+            StringTranslation.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["translation_of", "locale", "context"],
+                update_fields=["data", "translation_type"],
+            )
+            Translation.objects.bulk_create(
+                [
+                    Translation(source=source, target_locale=locale)
+                    for source in sources
+                    for locale in self.targets
+                ],
+                ignore_conflicts=True,
+            )
+            return [
+                source.create_or_update_translation(locale, publish=True)[0]
+                for source in sources
+                for locale in self.targets
+            ]
+
+
+def _text(text, language_code):
+    return pseudo_translation(text, language_code)
+
+
+def defer_search_index():
+    """Saves inside skip the search index; the caller indexes in bulk with `index_pages`."""
+    backends = {
+        name: {**config, "AUTO_UPDATE": False} for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+    return override_settings(WAGTAILSEARCH_BACKENDS=backends)
+
+
+def index_references(pages):
+    """Wagtail's reference index ("usage"), written once per page rather than on every save."""
+    for page in pages:
+        ReferenceIndex.create_or_update_for_object(page)
+
+
+def index_pages(pages):
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page.pk)
+    for backend in get_search_backends():
+        for model, ids in by_model.items():
+            backend.add_bulk(model, list(model.objects.filter(pk__in=ids)))

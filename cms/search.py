@@ -1,0 +1,55 @@
+"""The search backend: Wagtail's database backend, given only search terms it can take.
+
+On SQLite the backend puts each word in double quotes for FTS5 without escaping them, so a search
+for `"` (or any term holding one) fails with a server error, and so does a long text pasted into a
+search box; on PostgreSQL a NUL character cannot even be sent. Every search, in the admin and the
+API, goes through here and loses those characters first (they never carry meaning in a search
+term; the API refuses control characters before it gets here).
+"""
+
+import functools
+import re
+
+from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.query import MATCH_NONE, And, Or, Phrase, PlainText
+
+UNSEARCHABLE = re.compile(r'["\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]')
+MAX_TERMS = 32  # the SQLite backend nests one level per word and overflows Python's stack at ~500
+
+
+def _clean(query):
+    """The query without those characters and past MAX_TERMS words, or None if nothing is left."""
+    if isinstance(query, str):
+        words = UNSEARCHABLE.sub(" ", query).split()[:MAX_TERMS]
+        return " ".join(words) or None
+    if isinstance(query, PlainText):
+        text = _clean(query.query_string)
+        return text and PlainText(text, operator=query.operator, boost=query.boost)
+    if isinstance(query, Phrase):
+        text = _clean(query.query_string)
+        return text and Phrase(text)
+    if isinstance(query, And | Or):
+        parts = [part for part in map(_clean, query.subqueries[:MAX_TERMS]) if part is not None]
+        return (type(query)(parts) if len(parts) > 1 else parts[0]) if parts else None
+    return query
+
+
+def clean_terms(query):
+    """A search query (text or parsed) the backend can take; one with nothing left matches nothing."""
+    cleaned = _clean(query)
+    return MATCH_NONE if cleaned is None else cleaned
+
+
+class CleanTerms:
+    def _search(self, query_compiler_class, query, *args, **kwargs):
+        return super()._search(query_compiler_class, clean_terms(query), *args, **kwargs)
+
+
+@functools.cache
+def _with_clean_terms(backend_class):
+    return type(backend_class.__name__, (CleanTerms, backend_class), {})
+
+
+def SearchBackend(params):  # the name Wagtail looks for in a backend module
+    """The database backend for the current database (PostgreSQL, SQLite ...), with clean terms."""
+    return _with_clean_terms(type(database_backend(params)))(params)

@@ -1,0 +1,77 @@
+"""The benchmark's dataset: built fast, yet what an editor's translations would be."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from bench.seed import SLUG_PREFIX
+from cms import i18n
+from pages.models import AssessmentPage, EventPage, GalleryPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(django_capture_on_commit_callbacks):
+    # wagtail-localize publishes translations when the transaction commits
+    with django_capture_on_commit_callbacks(execute=True):
+        out = io.StringIO()
+        call_command("seed_bench", events=4, plain=1, batch_size=2, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_seed_bench_reports_both_ways_of_translating(seeded):
+    assert "Created 4 events, 1 assessments and 1 galleries" in seeded
+    assert "plain" in seeded and "batched" in seeded and " ms (1 pages)" in seeded
+
+
+def test_every_seeded_page_is_live_in_all_seven_locales(seeded):
+    for model, count in ((EventPage, 4), (AssessmentPage, 1), (GalleryPage, 1)):
+        english = model.objects.live().filter(locale__language_code="en", slug__startswith=SLUG_PREFIX)
+        assert english.count() == count
+        for page in english:
+            codes = set(
+                page.get_translations(inclusive=True).live().values_list("locale__language_code", flat=True)
+            )
+            assert codes == set(i18n.LANGUAGE_CODES)
+    english_gallery = GalleryPage.objects.get(locale__language_code="en", slug__startswith=SLUG_PREFIX)
+    gallery = english_gallery.get_translation(Locale.objects.get(language_code="tr"))
+    assert gallery.photos.count() == 12
+    assert gallery.title == f"{english_gallery.title} (tr)"
+    assert AssessmentPage.objects.get(locale__language_code="ur", title__startswith="Assessment").report
+
+
+def test_batched_translations_are_an_editors_translations(seeded):
+    """Both ways leave wagtail-localize's records, so the admin can sync and edit them later."""
+    for page in EventPage.objects.filter(locale__language_code="en", slug__startswith=SLUG_PREFIX):
+        source = TranslationSource.objects.get(object_id=page.translation_key)
+        assert Translation.objects.filter(source=source, enabled=True).count() == 6
+        segments = source.stringsegment_set.count()
+        for locale in Locale.objects.exclude(language_code="en"):
+            done = StringTranslation.objects.filter(
+                translation_of__segments__source=source, locale=locale, has_error=False
+            ).count()
+            assert done >= segments
+
+
+def test_the_api_serves_seeded_translations_as_current(client, seeded):
+    response = client.get("/api/v1/az/events/?page_size=100").json()
+    seeded_items = [item for item in response["results"] if item["title"].endswith("(az)")]
+    assert len(seeded_items) == 4
+    assert {item["translation"]["status"] for item in seeded_items} == {"current"}
+    assert all(len(item["translations"]) == 6 for item in seeded_items)
+
+
+def test_seed_bench_refuses_a_database_that_already_holds_a_dataset(seeded):
+    with pytest.raises(CommandError, match="already holds a benchmark dataset"):
+        call_command("seed_bench", events=1, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.mark.parametrize("options", [{"events": 0}, {"batch_size": 0}, {"plain": -1}])
+def test_seed_bench_refuses_nonsense_sizes(options):
+    with pytest.raises(CommandError):
+        call_command("seed_bench", **options, stdout=io.StringIO(), stderr=io.StringIO())
+    assert not EventPage.objects.filter(slug__startswith=SLUG_PREFIX).exists()

@@ -1,0 +1,124 @@
+"""Production settings pass Django's deploy check and send the security headers."""
+
+import json
+import re
+import subprocess
+
+import pytest
+from django.core.management.utils import get_random_secret_key
+from django.test import Client
+
+from tests.servers import MANAGE, ROOT, base_env, test_database_url
+
+HOST = "cms.example.org"
+
+
+def production_env(tmp_path, **extra):
+    """The environment README ("Configuration") and .env.example document for production."""
+    documented = {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": get_random_secret_key(),  # 50 random characters
+        "ALLOWED_HOSTS": HOST,
+        "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
+        "VAR_DIR": str(tmp_path),
+    }
+    return base_env(**{**documented, **extra})
+
+
+def deploy_check(env):
+    return subprocess.run(
+        [*MANAGE, "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_deploy_check_finds_nothing_with_the_documented_environment(tmp_path):
+    result = deploy_check(production_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_the_deploy_check_would_catch_a_weak_secret_key(tmp_path):
+    result = deploy_check(production_env(tmp_path, SECRET_KEY="short-key"))
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+SHOW_HEADERS = """
+import json
+import django
+django.setup()
+from django.test import Client
+client = Client()
+result = {}
+for path in ("/admin/login/", "/api/v1/en/topics/", "/api/v1/docs/"):
+    response = client.get(path, HTTP_HOST="%(host)s", HTTP_X_FORWARDED_PROTO="https")
+    result[path] = {
+        "status": response.status_code,
+        "headers": dict(response.headers),
+        "secure_cookies": {name: bool(morsel["secure"]) for name, morsel in response.cookies.items()},
+        "body": response.content.decode()[:20000],
+    }
+plain = client.get("/admin/login/", HTTP_HOST="%(host)s")
+result["plain http"] = {"status": plain.status_code, "location": plain.headers.get("Location")}
+print(json.dumps(result))
+"""
+
+
+@pytest.fixture(scope="module")
+def production_responses(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Responses of the production settings (in another process) on the test database."""
+    with django_db_blocker.unblock():
+        env = production_env(tmp_path_factory.mktemp("production"), DATABASE_URL=test_database_url())
+    run = {"cwd": ROOT, "env": env, "capture_output": True, "text": True, "timeout": 180, "check": True}
+    subprocess.run([*MANAGE, "collectstatic", "--noinput", "--verbosity", "0"], **run)  # noqa: S603
+    shown = subprocess.run([*MANAGE, "shell", "-c", SHOW_HEADERS % {"host": HOST}], **run)  # noqa: S603
+    return json.loads(shown.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/api/v1/en/topics/", "/api/v1/docs/"])
+def test_security_headers_in_production(production_responses, path):
+    response = production_responses[path]
+    assert response["status"] == 200
+    headers = response["headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+    policy = headers["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'self'"):
+        assert directive in policy, (directive, policy)
+    assert all(response["secure_cookies"].values()), response["secure_cookies"]
+
+
+def test_the_admin_login_sets_only_secure_cookies_and_plain_http_is_redirected(production_responses):
+    assert production_responses["/admin/login/"]["secure_cookies"] == {"csrftoken": True}
+    plain = production_responses["plain http"]
+    assert plain["status"] == 301 and plain["location"] == f"https://{HOST}/admin/login/"
+
+
+def test_the_api_docs_load_nothing_from_elsewhere_and_run_no_inline_script(production_responses):
+    page = production_responses["/api/v1/docs/"]["body"]
+    sources = re.findall(r"<script([^>]*)>", page)
+    assert len(sources) == 3
+    assert all(re.search(r'src="/(static|api)/', attributes) for attributes in sources), sources
+    assert not re.search(r"""(src|href)="(https?:)?//""", page)
+
+
+def test_admin_pages_load_under_the_policy(admin_client):
+    """The CSP is in the base settings, so the admin is exercised under it everywhere."""
+    login = Client().get("/admin/login/")
+    dashboard = admin_client.get("/admin/")
+    for response in (login, dashboard):
+        assert response.status_code == 200
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self' 'unsafe-inline'" in policy and "style-src 'self' 'unsafe-inline'" in policy
+        page = response.content.decode()
+        # the policy allows this origin only: every script and style sheet must come from it
+        assert not re.search(r"""<(script|link)[^>]+(src|href)="(https?:)?//""", page)
+    assert "Sign in" in login.content.decode()
+    assert 'id="wagtail-sidebar"' in dashboard.content.decode()

@@ -15,9 +15,9 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from .changes import current_version
+from .changes import current_state
 from .errors import DATABASE_UNAVAILABLE, database_unavailable
-from .visibility import seconds_until_visibility_changes
+from .visibility import restrictions_exist, seconds_until_visibility_changes
 
 API_PREFIX = "/api/v1/"
 CACHED_HEADERS = ("Content-Type", "Content-Language")
@@ -31,13 +31,17 @@ class APICacheMiddleware:
         if not request.path.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         try:
-            version, changed_at = current_version()
+            version, changed_at, restricted = current_state()
         except DATABASE_UNAVAILABLE as error:
             return database_unavailable(error)
         key = self.cache_key(request, version)
         entry = None if self.bypassed(request) else cache.get(key)
         if entry is None:
-            response = self.get_response(request)
+            token = restrictions_exist.set(restricted)
+            try:
+                response = self.get_response(request)
+            finally:
+                restrictions_exist.reset(token)
             if response.status_code != 200 or response.streaming:
                 return response
             entry = {

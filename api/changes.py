@@ -1,7 +1,7 @@
 """Keeps the changes feed and the content version in step with what the API shows."""
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -29,6 +29,18 @@ def current_version():
     """(version number, when published content last changed); one query."""
     row = ContentVersion.objects.filter(pk=1).values_list("value", "changed_at").first()
     return row or (0, None)
+
+
+def current_state():
+    """(version number, when published content last changed, whether any page has a view
+    restriction), read together in one query."""
+    row = (
+        ContentVersion.objects.filter(pk=1)
+        .annotate(restricted=Exists(PageViewRestriction.objects.all()))
+        .values_list("value", "changed_at", "restricted")
+        .first()
+    )
+    return row or (0, None, PageViewRestriction.objects.exists())
 
 
 def _visible_feed_pages(queryset):

@@ -69,6 +69,22 @@ def _inline(relation, model, related):
     return Prefetch(relation, queryset=model.objects.select_related(related))
 
 
+# What lists do not show: decoding these StreamFields was a third of a list's time.
+LIST_DEFERRED = {
+    "events": (
+        "body",
+        "programme",
+        "target_audience",
+        "objectives",
+        "learning_points",
+        "outcomes",
+        "feedback",
+        "participant_groups",
+    ),
+    "assessments": ("body", "recommendations"),
+}
+
+
 def _topics(model):
     return _inline("topics", model, "topic")
 
@@ -93,21 +109,22 @@ class Events(Collection):
 
     def prefetch_related(self, queryset, detail):
         queryset = queryset.select_related("country").prefetch_related(_topics(EventTopic))
-        if detail:
-            # the English event's gallery and assessment, by translation key: ItemContext reads
-            # them in the requested locale together with every other page it needs
-            english = {"locale__language_code": i18n.SOURCE_LANGUAGE}
-            key = OuterRef("translation_key")
-            galleries = GalleryPage.objects.filter(event__translation_key=key, **english)
-            source = EventPage.objects.filter(translation_key=key, **english)
-            queryset = queryset.annotate(
-                gallery_key=Subquery(galleries.values("translation_key")[:1]),
-                assessment_key=Subquery(source.values("assessment__translation_key")[:1]),
-            ).prefetch_related(
-                _inline("organisations", EventOrganisation, "organisation__country"),
-                _inline("participating_countries", EventParticipatingCountry, "country"),
-                _inline("experts", EventExpert, "person__organisation__country"),
-            )
+        if not detail:
+            return queryset.defer(*LIST_DEFERRED["events"])
+        # the English event's gallery and assessment, by translation key: ItemContext reads
+        # them in the requested locale together with every other page it needs
+        english = {"locale__language_code": i18n.SOURCE_LANGUAGE}
+        key = OuterRef("translation_key")
+        galleries = GalleryPage.objects.filter(event__translation_key=key, **english)
+        source = EventPage.objects.filter(translation_key=key, **english)
+        queryset = queryset.annotate(
+            gallery_key=Subquery(galleries.values("translation_key")[:1]),
+            assessment_key=Subquery(source.values("assessment__translation_key")[:1]),
+        ).prefetch_related(
+            _inline("organisations", EventOrganisation, "organisation__country"),
+            _inline("participating_countries", EventParticipatingCountry, "country"),
+            _inline("experts", EventExpert, "person__organisation__country"),
+        )
         return queryset
 
 
@@ -127,7 +144,8 @@ class Assessments(Collection):
         return queryset
 
     def prefetch_related(self, queryset, detail):
-        return queryset.select_related("country").prefetch_related(_topics(AssessmentTopic))
+        queryset = queryset.select_related("country").prefetch_related(_topics(AssessmentTopic))
+        return queryset if detail else queryset.defer(*LIST_DEFERRED["assessments"])
 
 
 class Galleries(Collection):

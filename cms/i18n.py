@@ -7,7 +7,7 @@ so that no table of names is ever typed by hand.
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale as BabelLocale
 from babel.dates import format_date, format_interval
@@ -82,6 +82,7 @@ def format_day(day: date, language_code: str) -> str:
     return format_date(day, format="long", locale=babel_locale(language_code))
 
 
+@lru_cache(maxsize=50_000)
 def format_date_range(start: date, end: date | None, language_code: str) -> str:
     """A date or a date range the way the given language writes it."""
     if end is None or end == start:

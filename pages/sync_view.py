@@ -2,10 +2,15 @@
 
 wagtail-localize's "Sync translated pages" can publish every translation at once, with English
 text in the segments nobody has translated yet, and without review. Here the sync only brings the
-translations up to date as drafts; they are published through their language's workflow.
+translation editor up to date with the English source (new and changed segments to translate; what
+was translated and each language's own images and PDFs stay); the translated pages change when
+their editors submit them, and are published through their language's workflow. Every sync is in
+the audit log (`thb.sync_translations`) with the user who ran it.
 """
 
 from django import forms
+from django.db import transaction
+from wagtail.log_actions import log
 from wagtail_localize.views.update_translations import UpdateTranslationsForm, UpdateTranslationsView
 
 
@@ -21,3 +26,17 @@ class SyncWithoutPublishingForm(UpdateTranslationsForm):
 class SyncTranslationsView(UpdateTranslationsView):
     def get_form(self):
         return SyncWithoutPublishingForm(self.request.POST if self.request.method == "POST" else None)
+
+    @transaction.atomic
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        locales = self.object.translations.filter(enabled=True).values_list(
+            "target_locale__language_code", flat=True
+        )
+        log(
+            self.object.get_source_instance(),
+            "thb.sync_translations",
+            user=self.request.user,
+            data={"locales": sorted(locales)},
+        )
+        return response

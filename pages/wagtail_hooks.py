@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from pages import audit
 from pages.models import Country, Organisation, Person, Topic
 from pages.models.moderation import untranslated_segments
 from pages.status_view import TranslationStatusView
@@ -110,6 +111,24 @@ def register_moderation_log_actions(actions):
         _("Publish with English text"),
         _("Published with untranslated segments in English"),
     )
+    actions.register_action(
+        "thb.sync_translations", _("Sync translations"), _("Translations brought up to date with the source")
+    )
+    actions.register_action("thb.group_permissions")(audit.GroupPermissionsFormatter)
+    actions.register_action("thb.user_groups")(audit.UserGroupsFormatter)
+
+
+# Permission changes in the audit log (pages.audit) ------------------------------------------
+
+
+@hooks.register("register_group_permission_panel", order=1000)  # after every other panel
+def register_group_permissions_audit():
+    return audit.GroupPermissionsAudit
+
+
+hooks.register("before_edit_user", audit.remember_user_access)
+hooks.register("after_create_user", audit.log_user_access)
+hooks.register("after_edit_user", audit.log_user_access)
 
 
 @hooks.register("before_edit_page", order=-1)

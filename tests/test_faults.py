@@ -73,7 +73,7 @@ def assert_database_unavailable(response):
 
 @pytest.mark.django_db
 def test_the_api_answers_503_when_the_content_version_cannot_be_read(client):
-    with mock.patch("api.caching.current_version", side_effect=OperationalError("server closed")):
+    with mock.patch("api.caching.current_state", side_effect=OperationalError("server closed")):
         assert_database_unavailable(client.get("/api/v1/en/events/"))
 
 

@@ -46,7 +46,7 @@ def test_the_raw_key_is_in_no_log_record_nor_cache_key(client, partner_key, capl
         refused = client.get("/api/v1/en/topics/", HTTP_AUTHORIZATION=f"Api-Key {wrong}")
         assert refused.status_code == 401
         with (
-            mock.patch("api.caching.current_version", side_effect=RuntimeError("boom")),
+            mock.patch("api.caching.current_state", side_effect=RuntimeError("boom")),
             pytest.raises(RuntimeError),
         ):
             client.get("/api/v1/en/topics/", HTTP_AUTHORIZATION=f"Api-Key {raw}")

@@ -3,6 +3,7 @@ orders by and prefetches, and the related pages its items link to."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -111,16 +112,7 @@ class Events(Collection):
         queryset = queryset.select_related("country").prefetch_related(_topics(EventTopic))
         if not detail:
             return queryset.defer(*LIST_DEFERRED["events"])
-        # the English event's gallery and assessment, by translation key: ItemContext reads
-        # them in the requested locale together with every other page it needs
-        english = {"locale__language_code": i18n.SOURCE_LANGUAGE}
-        key = OuterRef("translation_key")
-        galleries = GalleryPage.objects.filter(event__translation_key=key, **english)
-        source = EventPage.objects.filter(translation_key=key, **english)
-        queryset = queryset.annotate(
-            gallery_key=Subquery(galleries.values("translation_key")[:1]),
-            assessment_key=Subquery(source.values("assessment__translation_key")[:1]),
-        ).prefetch_related(
+        queryset = queryset.annotate(**_related_keys()).prefetch_related(
             _inline("organisations", EventOrganisation, "organisation__country"),
             _inline("participating_countries", EventParticipatingCountry, "country"),
             _inline("experts", EventExpert, "person__organisation__country"),
@@ -168,26 +160,47 @@ class Galleries(Collection):
         return queryset
 
     def prefetch_related(self, queryset, detail):
-        # The cover: the chosen photo, else the first photo; never one of a private collection.
-        private = private_collections()
-        first_public_photo = (
-            GalleryPhoto.objects.filter(page=OuterRef("pk"))
-            .exclude(image__collection__in=private)
-            .order_by("sort_order")
-            .values("image_id")[:1]
-        )
-        public_cover = Q(cover_photo__isnull=False) & ~Q(cover_photo__collection__in=private)
-        queryset = queryset.select_related("event").annotate(
-            cover_image_id=Case(
-                When(public_cover, then=F("cover_photo_id")),
-                default=Subquery(first_public_photo),
-                output_field=IntegerField(),
-            )
-        )
+        queryset = queryset.select_related("event").annotate(cover_image_id=_cover_image())
         if detail:
-            photos = GalleryPhoto.objects.exclude(image__collection__in=private)
+            photos = GalleryPhoto.objects.exclude(image__collection__in=private_collections())
             queryset = queryset.prefetch_related(Prefetch("photos", queryset=photos))
         return queryset
+
+
+# Annotations built once (building them cost more than running them); `annotate` resolves a
+# copy for each query.
+
+
+@cache
+def _related_keys():
+    """The English event's gallery and assessment, by translation key: ItemContext reads them in
+    the requested locale together with every other page it needs."""
+    english = {"locale__language_code": i18n.SOURCE_LANGUAGE}
+    key = OuterRef("translation_key")
+    galleries = GalleryPage.objects.filter(event__translation_key=key, **english)
+    source = EventPage.objects.filter(translation_key=key, **english)
+    return {
+        "gallery_key": Subquery(galleries.values("translation_key")[:1]),
+        "assessment_key": Subquery(source.values("assessment__translation_key")[:1]),
+    }
+
+
+@cache
+def _cover_image():
+    """A gallery's cover: the chosen photo, else the first photo; never one of a private collection."""
+    private = private_collections()
+    first_public_photo = (
+        GalleryPhoto.objects.filter(page=OuterRef("pk"))
+        .exclude(image__collection__in=private)
+        .order_by("sort_order")
+        .values("image_id")[:1]
+    )
+    public_cover = Q(cover_photo__isnull=False) & ~Q(cover_photo__collection__in=private)
+    return Case(
+        When(public_cover, then=F("cover_photo_id")),
+        default=Subquery(first_public_photo),
+        output_field=IntegerField(),
+    )
 
 
 EVENTS = Events(

@@ -2,8 +2,9 @@
 
 Wagtail records that a group or a user was edited ("wagtail.edit"), not what changed: an audit
 could not tell that someone gave a language's editors the right to publish, or added a user to
-the moderators. The admin's group and user views therefore also log what was added and removed
-(`thb.group_permissions` on the group, `thb.user_groups` on the user), with the acting user.
+the moderators. The admin's group and user views (and the users listing's "Assign role")
+therefore also log what was added and removed (`thb.group_permissions` on the group,
+`thb.user_groups` on the user), with the acting user.
 """
 
 from django import forms
@@ -87,6 +88,23 @@ def remember_user_access(request, user):
 def log_user_access(request, user):
     before = getattr(request, "thb_user_access_before", set())
     log_difference(user, "thb.user_groups", before, user_access(user), request.user)
+
+
+# The users listing's bulk action "Assign role" adds the selected users to a group.
+ASSIGN_ROLE = "assign_role"
+
+
+def remember_bulk_access(request, action_type, objects, action):
+    if action_type == ASSIGN_ROLE:
+        request.thb_bulk_access_before = {user.pk: user_access(user) for user in objects}
+
+
+def log_bulk_access(request, action_type, objects, action):
+    before = getattr(request, "thb_bulk_access_before", None)
+    if action_type == ASSIGN_ROLE and before is not None:
+        for user in objects:
+            after = user_access(user)
+            log_difference(user, "thb.user_groups", before.get(user.pk, set()), after, request.user)
 
 
 def _listed(items) -> str:

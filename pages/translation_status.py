@@ -1,3 +1,4 @@
+# ruff: noqa: S608, S611 (the SQL names only model tables; every value in it is a parameter)
 """How each translated page stands against its English source, computed in bulk.
 
 `with_translation_state` serves the API: it reads each page's state in the query that reads the
@@ -8,10 +9,11 @@ once) ask separately, each in a fixed number of queries however many pages are a
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
-from wagtail.models import Page
+from django.db.models import Count, DateTimeField, Exists, IntegerField, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
+from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from cms import i18n
@@ -55,33 +57,53 @@ def with_translation_state(queryset, language_code: str):
     """
     if language_code == i18n.SOURCE_LANGUAGE:
         return queryset
+    return queryset.annotate(**_state_annotations(language_code))
+
+
+@lru_cache
+def _state_annotations(language_code: str) -> dict:
+    """Four correlated subqueries on the page being read (`wagtailcore_page`).
+
+    Written as SQL because the API reads them on every uncached request, and building and
+    compiling them with the ORM cost several times what running them does. Plain SQL that
+    SQLite and PostgreSQL both run; the language codes are parameters.
+    """
+    page, locale = Page._meta.db_table, Locale._meta.db_table
+    source, segment = TranslationSource._meta.db_table, StringSegment._meta.db_table
+    translation = StringTranslation._meta.db_table
+    english_source = (
+        f"FROM {source} src JOIN {locale} src_locale ON src_locale.id = src.locale_id "
+        f"WHERE src.object_id = {page}.translation_key AND src_locale.language_code = %s"
+    )
+    segments = (
+        f"FROM {segment} seg JOIN {source} src ON src.id = seg.source_id "
+        f"JOIN {locale} src_locale ON src_locale.id = src.locale_id "
+        f"WHERE src.object_id = {page}.translation_key AND src_locale.language_code = %s"
+    )
+    translated = (
+        f"EXISTS (SELECT 1 FROM {translation} tr JOIN {locale} tr_locale ON tr_locale.id = tr.locale_id "
+        "WHERE tr.translation_of_id = seg.string_id AND tr.context_id = seg.context_id "
+        "AND tr_locale.language_code = %s AND tr.has_error = %s)"
+    )
     english = i18n.SOURCE_LANGUAGE
-    source = TranslationSource.objects.filter(
-        object_id=OuterRef("translation_key"), locale__language_code=english
-    )
-    segments = StringSegment.objects.filter(
-        source__object_id=OuterRef("translation_key"), source__locale__language_code=english
-    )
-    translated = StringTranslation.objects.filter(
-        translation_of_id=OuterRef("string_id"),
-        context_id=OuterRef("context_id"),
-        locale__language_code=language_code,
-        has_error=False,
-    )
-    source_page = Page.objects.filter(
-        translation_key=OuterRef("translation_key"), locale__language_code=english
-    )
-
-    def count(rows):
-        counted = rows.order_by().values("source_id").annotate(n=Count("pk")).values("n")[:1]
-        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-    return queryset.annotate(
-        state_synced_at=Subquery(source.values("last_updated_at")[:1]),
-        state_source_published_at=Subquery(source_page.values("last_published_at")[:1]),
-        state_total=count(segments),
-        state_done=count(segments.filter(Exists(translated))),
-    )
+    return {
+        "state_synced_at": RawSQL(
+            f"SELECT src.last_updated_at {english_source} LIMIT 1", (english,), output_field=DateTimeField()
+        ),
+        "state_source_published_at": RawSQL(
+            f"SELECT other.last_published_at FROM {page} other JOIN {locale} other_locale "
+            f"ON other_locale.id = other.locale_id WHERE other.translation_key = {page}.translation_key "
+            "AND other_locale.language_code = %s LIMIT 1",
+            (english,),
+            output_field=DateTimeField(),
+        ),
+        "state_total": RawSQL(f"SELECT COUNT(*) {segments}", (english,), output_field=IntegerField()),
+        "state_done": RawSQL(
+            f"SELECT COUNT(*) {segments} AND {translated}",
+            (english, language_code, False),
+            output_field=IntegerField(),
+        ),
+    }
 
 
 def state_of(page) -> TranslationState | None:

@@ -129,6 +129,8 @@ def register_group_permissions_audit():
 hooks.register("before_edit_user", audit.remember_user_access)
 hooks.register("after_create_user", audit.log_user_access)
 hooks.register("after_edit_user", audit.log_user_access)
+hooks.register("before_bulk_action", audit.remember_bulk_access)
+hooks.register("after_bulk_action", audit.log_bulk_access)
 
 
 @hooks.register("before_edit_page", order=-1)

@@ -8,9 +8,10 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail.models import Locale, ModelLogEntry, PageLogEntry
+from wagtail.models import Collection, Locale, ModelLogEntry, PageLogEntry
 from wagtail_localize.models import Translation, TranslationSource
 
 from pages import editorial
@@ -184,12 +185,15 @@ def test_a_groups_page_and_collection_permission_changes_are_logged(admin_client
     entry = ModelLogEntry.objects.get(action="thb.group_permissions", object_id=str(group.pk))
     assert str(entry.user_id) == admin
     assert entry.data["added"] == [f"publish_page on page {home.pk} '{home.title}' (sq)"]
-    assert entry.data["removed"] == ["wagtailimages.add_image in collection 1 'Root'"]
+    root = Collection.get_first_root_node()
+    assert entry.data["removed"] == [f"wagtailimages.add_image in collection {root.pk} '{root.name}'"]
     assert home.permissions_for_user(_member_of(group)).can_publish()
     # Wagtail's own entry says only that the group was edited
     assert ModelLogEntry.objects.filter(action="wagtail.edit", object_id=str(group.pk)).exists()
     history = admin_client.get(reverse("wagtailusers_groups:history", args=(group.pk,))).content.decode()
     assert "Permissions changed. Added: publish_page on page" in history
+    site_history = admin_client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Permissions changed. Added: publish_page on page" in site_history
 
     # saving the group again without a change adds no permission entry
     post_form(admin_client, url, edit_form(admin_client, url))
@@ -197,8 +201,6 @@ def test_a_groups_page_and_collection_permission_changes_are_logged(admin_client
 
 
 def _member_of(group):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user(f"member-of-{group.pk}", password="pw")
     user.groups.add(group)
     return user
@@ -249,5 +251,20 @@ def test_a_new_users_groups_are_logged(admin_client):
         "groups": str(reviewers.pk),
     }
     post_form(admin_client, url, list(fields.items()))
-    entry = ModelLogEntry.objects.get(action="thb.user_groups", data__added=[reviewers.name])
+    user = get_user_model().objects.get(username="new-urdu-reviewer")
+    entry = ModelLogEntry.objects.get(action="thb.user_groups", object_id=str(user.pk))
     assert str(entry.user_id) == admin_client.session["_auth_user_id"]
+    assert entry.data == {"added": [reviewers.name], "removed": []}
+
+
+def test_assigning_a_role_to_several_users_is_logged_for_each(admin_client, member):
+    first, second = member("Turkish editors", username="tr-1"), member("Turkish editors", username="tr-2")
+    reviewers = Group.objects.get(name=editorial.reviewer_group_name("tr"))
+    url = reverse("wagtail_bulk_action", args=("auth", "user", "assign_role"))
+    response = admin_client.post(f"{url}?id={first.pk}&id={second.pk}", {"role": reviewers.pk})
+    assert response.status_code == 302
+    for user in (first, second):
+        assert reviewers in user.groups.all()
+        entry = ModelLogEntry.objects.get(action="thb.user_groups", object_id=str(user.pk))
+        assert str(entry.user_id) == admin_client.session["_auth_user_id"]
+        assert entry.data == {"added": [reviewers.name], "removed": []}

@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from cms import i18n
 from pages.models import Country, Organisation, Topic
@@ -30,6 +30,7 @@ from .params import (
     reject_control_characters,
     reject_unknown,
 )
+from .search import matching_ids, ranked_ids
 from .visibility import Visibility
 
 
@@ -184,9 +185,7 @@ class CollectionListView(ReadOnlyAPIView):
         )
         queryset = spec.filter(in_locale(spec, self.visibility, code, params.fallback), params)
         if params.q:
-            queryset = queryset.filter(
-                pk__in=search_ids(spec.model.objects.all(), params.q, code, params.fallback)
-            )
+            queryset = queryset.filter(pk__in=matching_ids([spec.model], params.q, code, params.fallback))
         queryset = spec.prefetch(queryset.order_by(params.ordering, "pk"), code)
         page, envelope = paginated(request, queryset, params)
         items = list(page.object_list)
@@ -253,17 +252,6 @@ def collection_views(spec):
     return list_view, detail_view
 
 
-MAX_SEARCH_HITS = 1000
-
-
-def search_ids(queryset, q, language_code, fallback=False):
-    """Ids of the pages matching `q` in a locale (and English, with fallback), best first."""
-    codes = {language_code, i18n.SOURCE_LANGUAGE} if fallback else {language_code}
-    locales = list(Locale.objects.filter(language_code__in=codes))
-    hits = queryset.filter(locale__in=locales).search(q, operator="and")[:MAX_SEARCH_HITS]
-    return [hit.pk for hit in hits]
-
-
 class SearchView(ReadOnlyAPIView):
     """Events, assessments and galleries together, ranked by relevance to `q`."""
 
@@ -279,7 +267,7 @@ class SearchView(ReadOnlyAPIView):
         if not params.q:
             raise BadParameter("q", _("Give a search term in q."), code="required")
         specs = list(COLLECTIONS.values())
-        ranked = search_ids(Page.objects.type(*[spec.model for spec in specs]), params.q, code)
+        ranked = ranked_ids([spec.model for spec in specs], params.q, code)
         shown = set(self.visibility.filter(Page.objects.filter(pk__in=ranked)).values_list("pk", flat=True))
         ranked = [pk for pk in ranked if pk in shown]
         page, envelope = paginated(request, ranked, params)

@@ -33,7 +33,9 @@ def ranked_ids(models, q, language_code):
     thousand events; there, pages whose title holds more of the words come first, then the newest.
     """
     if connection.vendor == "postgresql":
-        pages = Page.objects.type(*models).filter(locale__language_code=language_code)
+        pages = Page.objects.type(*models).filter(
+            locale__in=Locale.objects.filter(language_code=language_code)
+        )
         return [hit.pk for hit in pages.search(q, operator="and")[:MAX_SEARCH_HITS]]
     ids = matching_ids(models, q, language_code)
     words = q.replace('"', " ").split()[:MAX_TERMS]

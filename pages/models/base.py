@@ -31,7 +31,7 @@ class TranslatableOrderable(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta):
         abstract = True
-        ordering = ["sort_order"]
+        ordering = ["sort_order", "pk"]  # items saved without a sort order keep the order they were added in
 
 
 class HomePage(BasePage):

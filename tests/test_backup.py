@@ -2,17 +2,21 @@
 
 The API is read in full (locales, every list in all seven locales, every item, search, snippets and
 the changes feed) from the test database, a backup is taken, and a separate process restores it
-into a new SQLite file with its own media folder and reads the API again. Nothing is ignored: every
-response body must be identical. (Headers are not compared: Date differs by nature.)
+into a new database (an SQLite file, or a new PostgreSQL database) with its own media folder and
+reads the API again. Nothing is ignored: every response body must be identical. (Headers are not
+compared: Date differs by nature.)
 """
 
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -20,13 +24,7 @@ from django.test import Client
 
 from ops.snapshots import MANIFEST, media_files, sha256
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "sqlite",
-        reason="restores into a new SQLite file; a PostgreSQL backup needs a second database server",
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ["en", "sq", "az", "bs", "ro", "ur", "tr"]
@@ -84,15 +82,50 @@ def run(command, environment):
 
 @pytest.fixture
 def fresh_site(tmp_path):
-    """The environment of a new installation: its own empty SQLite file and media folder."""
+    """The environment of a new installation: its own empty database (an SQLite file, or a new
+    database on the same PostgreSQL server) and media folder."""
     var = tmp_path / "restored"
-    return {
+    environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
         "VAR_DIR": str(var),  # the test settings keep media in VAR_DIR/test-media
-        "DATABASE_URL": f"sqlite:///{var / 'restored.sqlite3'}",
         "API_RATE_LIMIT_PER_MINUTE": "0",
     }
+    if connection.vendor == "sqlite":
+        yield {**environment, "DATABASE_URL": f"sqlite:///{var / 'restored.sqlite3'}"}
+        return
+    config = connection.settings_dict
+    name = f"thb_restored_{uuid.uuid4().hex[:12]}"
+    server = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"]}
+    with psycopg.connect(dbname="postgres", autocommit=True, password=config["PASSWORD"], **server) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    password = f":{config['PASSWORD']}" if config["PASSWORD"] else ""
+    url = f"postgres://{server['user']}{password}@{server['host']}:{server['port']}/{name}"
+    try:
+        yield {**environment, "DATABASE_URL": url, "RESTORED_DATABASE": name}
+    finally:
+        with psycopg.connect(
+            dbname="postgres", autocommit=True, password=config["PASSWORD"], **server
+        ) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def restored_tables(site):
+    """The tables of the new installation's database."""
+    if "RESTORED_DATABASE" not in site:
+        path = Path(site["VAR_DIR"], "restored.sqlite3")
+        if not path.exists():
+            return []
+        with sqlite3.connect(path) as database:
+            return database.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    config = connection.settings_dict
+    with psycopg.connect(
+        dbname=site["RESTORED_DATABASE"],
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+    ) as database:
+        return database.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()
 
 
 def test_a_restored_backup_serves_the_same_api(settings, tmp_path, fresh_site):
@@ -103,7 +136,8 @@ def test_a_restored_backup_serves_the_same_api(settings, tmp_path, fresh_site):
     call_command("backup", output=str(tmp_path / "backups"), stdout=io.StringIO())
     (backup,) = (tmp_path / "backups").iterdir()
     manifest = json.loads((backup / MANIFEST).read_text())
-    assert manifest["engine"] == "sqlite" and manifest["media_files"] == len(media_files(settings.MEDIA_ROOT))
+    assert manifest["engine"] == connection.vendor
+    assert manifest["media_files"] == len(media_files(settings.MEDIA_ROOT))
     for name, facts in manifest["files"].items():
         assert sha256(backup / name) == facts["sha256"]
 
@@ -138,7 +172,4 @@ def test_a_damaged_backup_is_refused_before_anything_changes(tmp_path, fresh_sit
         archive.write(b"tampered")
     code, output = run([sys.executable, "manage.py", "restore", str(backup)], fresh_site)
     assert code != 0 and "checksum does not match" in output
-    assert (
-        not Path(fresh_site["VAR_DIR"], "restored.sqlite3").exists()
-        or Path(fresh_site["VAR_DIR"], "restored.sqlite3").stat().st_size == 0
-    )
+    assert restored_tables(fresh_site) == []

@@ -292,28 +292,30 @@ def probe(base, scenario):
     return average, max(sizes) if sizes else None
 
 
-def run_wrk(base, scenario, duration, connections, threads):
+def wrk(base, script_source, duration, connections, threads=1):
+    """Run wrk with a Lua script against the server; what the script's `done` wrote."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA.replace("{REQUESTS}", lua_table(scenario.requests)))
+        script.write(script_source)
     try:
-        output = subprocess.run(  # noqa: S603
-            [
-                shutil.which("wrk"),
-                f"-t{threads}",
-                f"-c{connections}",
-                f"-d{duration}s",
-                "--timeout",
-                "10s",
-                "-s",
-                script.name,
-                base,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
+        command = [
+            shutil.which("wrk"),
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+        ]
+        return subprocess.run(  # noqa: S603
+            [*command, "-s", script.name, base], capture_output=True, text=True, check=True
         ).stdout
     finally:
         os.unlink(script.name)
+
+
+def run_wrk(base, scenario, duration, connections, threads):
+    output = wrk(
+        base, LUA.replace("{REQUESTS}", lua_table(scenario.requests)), duration, connections, threads
+    )
     match = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", output)
     if not match:
         raise BenchError(f"wrk gave no result for {scenario.name}:\n{output}")

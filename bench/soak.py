@@ -11,14 +11,13 @@ import argparse
 import itertools
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from .run import ROOT, Server, build_scenarios, fetch, lua_table, setup_django, write_ceiling_bodies
+from .run import ROOT, Server, build_scenarios, fetch, lua_table, setup_django, write_ceiling_bodies, wrk
 
 LUA = r"""
 local requests = {REQUESTS}
@@ -118,27 +117,7 @@ class Editor:
 
 
 def run_traffic(base, requests, duration, connections):
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA.replace("{REQUESTS}", lua_table(requests)))
-    try:
-        output = subprocess.run(  # noqa: S603
-            [
-                shutil.which("wrk"),
-                "-t1",
-                f"-c{connections}",
-                f"-d{duration}s",
-                "--timeout",
-                "10s",
-                "-s",
-                script.name,
-                base,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    finally:
-        Path(script.name).unlink()
+    output = wrk(base, LUA.replace("{REQUESTS}", lua_table(requests)), duration, connections)
     count, duration_us, p95, server_errors = (int(value) for value in output.split("RESULT ")[1].split())
     return {
         "requests": count,

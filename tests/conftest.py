@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Locale
 
@@ -14,6 +15,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("bootstrap", stdout=io.StringIO())
         call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Tests roll the database (and so the API's content version) back: cached responses must not
+    # outlive the test that made them.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

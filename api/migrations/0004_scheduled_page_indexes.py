@@ -9,7 +9,7 @@ INDEXES = {"api_page_expire_at": "expire_at", "api_page_go_live_at": "go_live_at
 class Migration(migrations.Migration):
     dependencies = [
         ("api", "0003_content_version_changed_at"),
-        ("wagtailcore", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),  # after every change to the page table (SQLite rebuilds it)
     ]
 
     operations = [

@@ -5,7 +5,10 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("api", "0004_scheduled_page_indexes")]
+    dependencies = [
+        ("api", "0004_scheduled_page_indexes"),
+        ("wagtailcore", "0098_apitoken"),  # after every change to the page table (SQLite rebuilds it)
+    ]
 
     operations = [
         migrations.RunSQL(

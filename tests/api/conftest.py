@@ -1,19 +1,10 @@
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
 from pages.models import AssessmentPage, EventPage, GalleryPage
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    # Tests roll the database (and so the content version) back; cached responses must not outlive them.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(scope="session")

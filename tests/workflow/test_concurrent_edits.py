@@ -8,7 +8,6 @@ real threads would not see each other's writes anyway.
 from urllib.parse import urlencode
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -16,15 +15,6 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from pages.models import EventPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_api_cache():
-    # Each test's changes are rolled back, and the API's content version with them: cached
-    # responses must not outlive the test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 FORM = "application/x-www-form-urlencoded"

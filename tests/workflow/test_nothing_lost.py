@@ -10,7 +10,6 @@ import io
 from urllib.parse import urlencode
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import call_command
@@ -38,15 +37,6 @@ from pages.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_api_cache():
-    # Each test's changes are rolled back, and the API's content version with them: cached
-    # responses must not outlive the test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 FORM = "application/x-www-form-urlencoded"

@@ -1,6 +1,5 @@
 """Keeps the changes feed and the content version in step with what the API shows."""
 
-from datetime import UTC
 from functools import cache
 
 from django.db import connection, transaction
@@ -8,7 +7,6 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
@@ -19,7 +17,7 @@ from pages.models import Country, Organisation, Person, Topic
 
 from .links import TYPE_OF_MODEL
 from .models import AnnouncedItem, ContentChange, ContentVersion
-from .visibility import Visibility
+from .visibility import Visibility, as_datetime
 
 FEED_MODELS = tuple(TYPE_OF_MODEL)
 
@@ -52,11 +50,7 @@ def current_state():
     if row is None:
         return 0, None, PageViewRestriction.objects.exists()
     value, changed_at, restricted = row
-    if isinstance(changed_at, str):  # SQLite returns the text it stores
-        changed_at = parse_datetime(changed_at)
-    if changed_at is not None and timezone.is_naive(changed_at):
-        changed_at = timezone.make_aware(changed_at, UTC)
-    return value, changed_at, bool(restricted)
+    return value, as_datetime(changed_at), bool(restricted)
 
 
 def _visible_feed_pages(queryset):

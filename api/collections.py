@@ -17,9 +17,11 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    UUIDField,
     When,
 )
-from wagtail.models import Page
+from django.db.models.expressions import RawSQL
+from wagtail.models import Locale, Page
 
 from cms import i18n
 from pages.models import (
@@ -174,14 +176,27 @@ class Galleries(Collection):
 @cache
 def _related_keys():
     """The English event's gallery and assessment, by translation key: ItemContext reads them in
-    the requested locale together with every other page it needs."""
-    english = {"locale__language_code": i18n.SOURCE_LANGUAGE}
-    key = OuterRef("translation_key")
-    galleries = GalleryPage.objects.filter(event__translation_key=key, **english)
-    source = EventPage.objects.filter(translation_key=key, **english)
+    the requested locale together with every other page it needs. Plain SQL on the page being
+    read (`wagtailcore_page`), as for the translation state: the ORM's subqueries took longer to
+    build than to run."""
+    page, locale = Page._meta.db_table, Locale._meta.db_table
+    gallery, event = GalleryPage._meta.db_table, EventPage._meta.db_table
+    english = (i18n.SOURCE_LANGUAGE,)
     return {
-        "gallery_key": Subquery(galleries.values("translation_key")[:1]),
-        "assessment_key": Subquery(source.values("assessment__translation_key")[:1]),
+        "gallery_key": RawSQL(  # noqa: S611 (model tables only; the language is a parameter)
+            f"SELECT g.translation_key FROM {gallery} gp JOIN {page} g ON g.id = gp.page_ptr_id "  # noqa: S608
+            f"JOIN {locale} gl ON gl.id = g.locale_id JOIN {page} ev ON ev.id = gp.event_id "
+            f"WHERE ev.translation_key = {page}.translation_key AND gl.language_code = %s LIMIT 1",
+            english,
+            output_field=UUIDField(),
+        ),
+        "assessment_key": RawSQL(  # noqa: S611
+            f"SELECT a.translation_key FROM {event} e JOIN {page} ep ON ep.id = e.page_ptr_id "  # noqa: S608
+            f"JOIN {locale} el ON el.id = ep.locale_id JOIN {page} a ON a.id = e.assessment_id "
+            f"WHERE ep.translation_key = {page}.translation_key AND el.language_code = %s LIMIT 1",
+            english,
+            output_field=UUIDField(),
+        ),
     }
 
 

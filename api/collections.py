@@ -162,7 +162,8 @@ class Galleries(Collection):
         return queryset
 
     def prefetch_related(self, queryset, detail):
-        queryset = queryset.select_related("event").annotate(cover_image_id=_cover_image())
+        # the event by its translation key only: joining the whole event decoded its StreamFields too
+        queryset = queryset.annotate(cover_image_id=_cover_image(), event_key=F("event__translation_key"))
         if detail:
             photos = GalleryPhoto.objects.exclude(image__collection__in=private_collections())
             queryset = queryset.prefetch_related(Prefetch("photos", queryset=photos))
@@ -370,7 +371,7 @@ class ItemContext:
                 related[("assessment", key)] = [page.assessment_key] if page.assessment_key else []
             elif isinstance(page, GalleryPage):
                 # the event of a translated gallery follows the English one (a synchronised field)
-                related[("event", key)] = [page.event.translation_key] if page.event else []
+                related[("event", key)] = [page.event_key] if page.event_key else []
             elif detail and isinstance(page, AssessmentPage):
                 related[("events", key)] = events_of[key]
         return related

@@ -53,10 +53,10 @@ def current_state():
     return value, as_datetime(changed_at), bool(restricted)
 
 
-def _visible_feed_pages(queryset):
+def _visible_feed_pages(queryset, models=FEED_MODELS):
     rows = {}
     visibility = Visibility()
-    for model in FEED_MODELS:
+    for model in models:
         pages = visibility.filter(model.objects.filter(pk__in=queryset.values("pk")))
         for page_id, key, code, slug in pages.values_list(
             "pk", "translation_key", "locale__language_code", "slug"
@@ -65,11 +65,12 @@ def _visible_feed_pages(queryset):
     return rows
 
 
-def reconcile(pages, republished_ids=()):
-    """Record what changed for these pages: newly visible, updated, or withdrawn."""
+def reconcile(pages, republished_ids=(), models=FEED_MODELS):
+    """Record what changed for these pages (all of them of `models`): newly visible, updated, or
+    withdrawn."""
     republished_ids = set(republished_ids)
     page_ids = set(pages.values_list("pk", flat=True))
-    now_visible = _visible_feed_pages(pages)
+    now_visible = _visible_feed_pages(pages, models)
     announced = {
         (item.translation_key, item.locale): item
         for item in AnnouncedItem.objects.filter(page_id__in=page_ids)
@@ -134,11 +135,13 @@ def on_publish(sender, instance, **kwargs):
     bump_version()
     if isinstance(instance, FEED_MODELS):
         related = _with_translations(instance)
+        # a page's translations are all of its type: the other feed types need no query
+        models = (type(instance),)
         if instance.locale.language_code == i18n.SOURCE_LANGUAGE:
             # the English source's republication changes its translations' status: updated too
-            reconcile(related, republished_ids=related.values_list("pk", flat=True))
+            reconcile(related, republished_ids=related.values_list("pk", flat=True), models=models)
         else:
-            reconcile(related, republished_ids=[instance.pk])
+            reconcile(related, republished_ids=[instance.pk], models=models)
 
 
 @receiver(page_unpublished)

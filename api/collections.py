@@ -1,16 +1,16 @@
 """The three published collections (events, assessments, galleries): what each filters,
 orders by and prefetches, and the related pages its items link to."""
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
     Exists,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -260,6 +260,26 @@ def in_locale(collection, visibility, language_code, fallback=False):
     )
 
 
+@lru_cache(maxsize=256)
+def _published_pages_sql(visible, key_count, link_count):
+    """`ItemContext.published_pages` in plain SQL, prepared once per shape: built with the ORM,
+    this one query took a tenth of a detail's time."""
+    page, locale = Page._meta.db_table, Locale._meta.db_table
+    keys, links = ", ".join(["%s"] * key_count), ", ".join(["%s"] * link_count)
+    wanted = []
+    if key_count:
+        wanted.append(f"p.translation_key IN ({keys})")
+    if link_count:
+        wanted.append(f"p.id IN ({links})")
+        linked_keys = f"SELECT translation_key FROM {page} WHERE id IN ({links})"  # noqa: S608
+        wanted.append(f"p.translation_key IN ({linked_keys})")
+    return (
+        f"SELECT p.id, ({visible}), p.translation_key, l.language_code, p.slug, p.title, "  # noqa: S608
+        f"p.content_type_id FROM {page} p JOIN {locale} l ON l.id = p.locale_id "
+        f"WHERE {' OR '.join(wanted)}"
+    )
+
+
 @dataclass(frozen=True)
 class PageRow:
     """A published page as other items show it: a link, a translation, a related item."""
@@ -327,27 +347,22 @@ class ItemContext:
         locale, and the translation key of each linked page (published or not): one query."""
         if not keys and not link_ids:
             return [], {}
-        linked_keys = Page.objects.filter(pk__in=link_ids).values("translation_key")
-        rows = (
-            Page.objects.filter(
-                Q(translation_key__in=keys) | Q(pk__in=link_ids) | Q(translation_key__in=linked_keys)
+        visible, visible_params = self.visibility.condition_sql("p")
+        key_field = Page._meta.get_field("translation_key")
+        keys = [key_field.get_db_prep_value(key, connection) for key in keys]
+        link_ids = list(link_ids)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _published_pages_sql(visible, len(keys), len(link_ids)),
+                [*visible_params, *keys, *link_ids, *link_ids],
             )
-            .annotate(visible=ExpressionWrapper(self.visibility.condition(), output_field=BooleanField()))
-            .values_list(
-                "pk",
-                "visible",
-                "translation_key",
-                "locale__language_code",
-                "slug",
-                "title",
-                "content_type_id",
-            )
-        )
+            rows = cursor.fetchall()
         published, link_keys = [], {}
-        for pk, visible, key, code, slug, title, content_type_id in rows:
+        for pk, is_visible, key, code, slug, title, content_type_id in rows:
+            key = key if isinstance(key, uuid.UUID) else uuid.UUID(key)
             if pk in link_ids:
                 link_keys[pk] = key
-            if visible:  # only these may reach a response
+            if is_visible:  # only these may reach a response
                 model = ContentType.objects.get_for_id(content_type_id).model_class()
                 published.append(PageRow(key, code, slug, title, model))
         return published, link_keys

@@ -48,6 +48,28 @@ class Visibility:
             return condition  # no restriction anywhere: testing every page for one is wasted
         return condition & ~Q(translation_key__in=restricted_translation_keys())
 
+    def condition_sql(self, table):
+        """`condition` in plain SQL on the page table or alias `table`, for queries prepared once:
+        `(sql, params)`."""
+        moment = connection.ops.adapt_datetimefield_value(self.now)
+        sql = (
+            f"({table}.go_live_at IS NULL OR {table}.go_live_at <= %s) "
+            f"AND ({table}.expire_at IS NULL OR {table}.expire_at > %s) "
+            f"AND {table}.live = %s AND {table}.alias_of_id IS NULL"
+        )
+        params = [moment, moment, True]
+        if restrictions_exist.get() is not False:
+            restricted, restricted_params = _restricted_keys_sql()
+            sql += f" AND {table}.translation_key NOT IN ({restricted})"
+            params += restricted_params
+        return sql, params
+
+
+@cache
+def _restricted_keys_sql():
+    sql, params = restricted_translation_keys().query.sql_with_params()
+    return sql, list(params)
+
 
 def private_collections():
     """A subquery: the media collections under a view restriction (their own or an ancestor's)."""

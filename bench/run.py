@@ -27,7 +27,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ["en", "sq", "az", "bs", "ro", "ur", "tr"]
+LOCALES = ["en", "sq", "az", "bs", "ro", "ur", "tr"]  # narrowed by --locales
+ALL_LOCALES = len(LOCALES)
 NO_CACHE = {"Cache-Control": "no-cache"}
 
 LUA = r"""
@@ -501,8 +502,19 @@ def main(argv=None):
     parser.add_argument(
         "--threads", type=int, default=1, help="wrk threads (default 1: the load shares the CPU)"
     )
+    parser.add_argument(
+        "--locales",
+        help="request these locales only, comma-separated (default: all seven), for data seeded with "
+        "seed_bench --locales",
+    )
     parser.add_argument("--out", default=str(ROOT / "var" / "bench"))
     args = parser.parse_args(argv)
+    if args.locales:
+        chosen = [code.strip() for code in args.locales.split(",") if code.strip()]
+        unknown = sorted(set(chosen) - set(LOCALES))
+        if unknown or not chosen:
+            raise SystemExit(f"--locales: choose from {', '.join(LOCALES)} (not {', '.join(unknown)}).")
+        LOCALES[:] = [code for code in LOCALES if code in chosen]
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it).")
     var_dir = Path(args.var_dir).resolve()
@@ -550,7 +562,9 @@ def main(argv=None):
             "events": events,
             "machine": machine(),
             "database": "PostgreSQL" if "BENCH_DATABASE_URL" in os.environ else "SQLite",
-            "command": f"make bench BENCH_EVENTS={events}",
+            "command": f"make bench BENCH_EVENTS={events}"
+            + (f" BENCH_LOCALES={','.join(LOCALES)}" if len(LOCALES) < ALL_LOCALES else ""),
+            "locales": list(LOCALES),
             "duration_s": args.duration,
             "connections": args.connections,
             "worker_peak_rss_mb": round(peak, 1),
@@ -562,7 +576,7 @@ def main(argv=None):
     )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    name = f"bench-{events}"
+    name = f"bench-{events}" + (f"-{'-'.join(LOCALES)}" if len(LOCALES) < ALL_LOCALES else "")
     (out / f"{name}.json").write_text(json.dumps(report, indent=2))
     png = chart(report, out / f"{name}.png")
     print()

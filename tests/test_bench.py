@@ -75,3 +75,19 @@ def test_seed_bench_refuses_nonsense_sizes(options):
     with pytest.raises(CommandError):
         call_command("seed_bench", **options, stdout=io.StringIO(), stderr=io.StringIO())
     assert not EventPage.objects.filter(slug__startswith=SLUG_PREFIX).exists()
+
+
+def test_seed_bench_can_translate_into_some_locales_only(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        out = io.StringIO()
+        call_command("seed_bench", events=2, plain=0, locales="en,tr", stdout=out, stderr=io.StringIO())
+    assert "each published in 2 locales" in out.getvalue()
+    for page in EventPage.objects.filter(locale__language_code="en", slug__startswith=SLUG_PREFIX):
+        codes = set(page.get_translations().live().values_list("locale__language_code", flat=True))
+        assert codes == {"tr"}
+
+
+def test_seed_bench_names_an_unknown_locale():
+    with pytest.raises(CommandError, match="Not a translation locale: xx"):
+        call_command("seed_bench", events=1, locales="tr,xx", stdout=io.StringIO(), stderr=io.StringIO())
+    assert not EventPage.objects.filter(slug__startswith=SLUG_PREFIX).exists()

@@ -4,6 +4,8 @@ Serializers read what the view prepared in their context (translation states, pu
 translations, related pages, the rich text renderer), so they never query per item.
 """
 
+from functools import cache
+
 from django.utils import translation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -20,7 +22,20 @@ class Choice(serializers.Serializer):
 
 
 def choice(instance, field):
-    return {"code": getattr(instance, field), "label": str(getattr(instance, f"get_{field}_display")())}
+    code = getattr(instance, field)
+    return {"code": code, "label": str(_choice_labels(type(instance), field).get(code, code))}
+
+
+@cache
+def _choice_labels(model, field):
+    """A choice field's labels, still lazy: `str` translates them into the active language.
+    (`get_<field>_display` rebuilds this mapping on every call.)"""
+    return dict(model._meta.get_field(field).flatchoices)
+
+
+def in_order(relation):
+    """A page's inline items in the order its editor gave them (the API fetches them unordered)."""
+    return sorted(relation.all(), key=lambda item: (item.sort_order is None, item.sort_order or 0, item.pk))
 
 
 class CountryRef(serializers.Serializer):
@@ -231,7 +246,7 @@ class ClassifiedItemSerializer(ItemSerializer):
 
     @extend_schema_field(TopicRef(many=True))
     def get_topics(self, page):
-        return [{"code": item.topic.code, "name": item.topic.name} for item in page.topics.all()]
+        return [{"code": item.topic.code, "name": item.topic.name} for item in in_order(page.topics)]
 
     @extend_schema_field(BlockSerializer(many=True))
     def get_body(self, page):
@@ -324,14 +339,14 @@ class EventDetailSerializer(EventListSerializer):
         code = page.locale.language_code
         return [
             {**organisation_ref(item.organisation, code), "role": choice(item, "role")}
-            for item in page.organisations.all()
+            for item in in_order(page.organisations)
         ]
 
     @extend_schema_field(CountryRef(many=True))
     def get_participating_countries(self, page):
         return [
             country_ref(item.country, page.locale.language_code)
-            for item in page.participating_countries.all()
+            for item in in_order(page.participating_countries)
         ]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -360,7 +375,7 @@ class EventDetailSerializer(EventListSerializer):
                 "organisation": organisation_ref(item.person.organisation, code),
                 "role_at_event": choice(item, "role"),
             }
-            for item in page.experts.all()
+            for item in in_order(page.experts)
         ]
 
     @extend_schema_field(ParticipantsSerializer)
@@ -471,7 +486,7 @@ class GalleryDetailSerializer(GalleryListSerializer):
     def get_photos(self, page):
         request, renditions = self.context.get("request"), self.context["renditions"]
         # photos of a private collection are not prefetched; a photo without its renditions is left out
-        photos = page.photos.all()
+        photos = in_order(page.photos)
         shown = [(photo, rendition_set(request, renditions.get(photo.image_id))) for photo in photos]
         return [
             {"caption": photo.caption, "alt_text": photo.alt_text, "renditions": sizes}

@@ -166,3 +166,28 @@ def test_a_non_latin_slug_works_percent_encoded(api, media_workshop):
     assert body["api_url"].endswith(
         "/api/v1/ur/events/%D9%85%DB%8C%DA%88%DB%8C%D8%A7-%D9%88%D8%B1%DA%A9%D8%B4%D8%A7%D9%BE/"
     )
+
+
+def test_inline_items_come_in_the_order_their_editor_gave(api, adana, gallery):
+    """The API fetches inline items unordered and sorts them itself: a reordering must show."""
+    experts = list(adana.experts.all())
+    adana.experts = reorder(reversed(experts))  # against the order of creation
+    adana.save_revision().publish()
+    photos = list(gallery.photos.all())
+    gallery.photos = reorder([*photos[1:], photos[0]])
+    gallery.save_revision().publish()
+
+    body = api(f"/api/v1/en/events/{adana.slug}/").json()
+    assert [expert["name"] for expert in body["experts"]] == [item.person.name for item in reversed(experts)]
+    body = api(f"/api/v1/en/galleries/{gallery.slug}/").json()
+    assert [photo["caption"] for photo in body["photos"]] == [
+        photo.caption for photo in [*photos[1:], photos[0]]
+    ]
+
+
+def reorder(items):
+    """What the editor's drag and drop does: new sort orders, in the given order."""
+    items = list(items)
+    for position, item in enumerate(items):
+        item.sort_order = position
+    return items

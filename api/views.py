@@ -186,9 +186,13 @@ class CollectionListView(ReadOnlyAPIView):
         queryset = spec.filter(in_locale(spec, self.visibility, code, params.fallback), params)
         if params.q:
             queryset = queryset.filter(pk__in=matching_ids([spec.model], params.q, code, params.fallback))
-        queryset = spec.prefetch(queryset.order_by(params.ordering, "pk"), code)
-        page, envelope = paginated(request, queryset, params)
-        items = list(page.object_list)
+        # the page of ids first, then those items with everything they show: sorting the items
+        # themselves made the database compute their translation states for every match
+        ordered_ids = queryset.order_by(params.ordering, "pk").values_list("pk", flat=True)
+        page, envelope = paginated(request, ordered_ids, params)
+        ids = list(page.object_list)
+        by_id = {item.pk: item for item in spec.prefetch(spec.model.objects.filter(pk__in=ids), code)}
+        items = [by_id[pk] for pk in ids]
         context = ItemContext(request, code, self.visibility).build(items)
         with translation.override(code):
             results = spec.list_serializer(items, many=True, context=context).data

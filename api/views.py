@@ -192,7 +192,7 @@ class CollectionListView(ReadOnlyAPIView):
         page, envelope = paginated(request, ordered_ids, params)
         ids = list(page.object_list)
         by_id = {item.pk: item for item in spec.prefetch(spec.model.objects.filter(pk__in=ids), code)}
-        items = [by_id[pk] for pk in ids]
+        items = [by_id[pk] for pk in ids if pk in by_id]  # unless unpublished in between
         context = ItemContext(request, code, self.visibility).build(items)
         with translation.override(code):
             results = spec.list_serializer(items, many=True, context=context).data

@@ -58,3 +58,24 @@ def test_machine_translation_is_off_unless_configured():
     assert off.stdout.strip() == "None", off.stderr
     on = load_settings("cms.settings.dev", show, LIBRETRANSLATE_URL="http://127.0.0.1:5000")
     assert "LibreTranslator" in on.stdout and "http://127.0.0.1:5000" in on.stdout
+
+
+def test_sqlite_connections_keep_a_large_page_cache(tmp_path):
+    """SQLite's default of 2 MiB per connection made lists re-read a locale's pages from disk."""
+    show = (
+        "from django.db import connection; cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA cache_size').fetchone()[0])"
+    )
+    default = load_settings("cms.settings.dev", show, VAR_DIR=str(tmp_path))
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.strip() == str(-64 * 1024)
+    smaller = load_settings("cms.settings.dev", show, VAR_DIR=str(tmp_path), SQLITE_CACHE_MIB="8")
+    assert smaller.stdout.strip() == str(-8 * 1024), smaller.stderr
+
+
+def test_a_number_setting_that_is_not_a_number_is_named_in_the_error(tmp_path):
+    result = load_settings("cms.settings.dev", VAR_DIR=str(tmp_path), API_CACHE_SECONDS="sixty")
+    assert result.returncode != 0
+    assert "API_CACHE_SECONDS='sixty' is not a whole number." in result.stderr
+    result = load_settings("cms.settings.dev", VAR_DIR=str(tmp_path), SQLITE_CACHE_MIB="0")
+    assert "SQLITE_CACHE_MIB='0' must be at least 1." in result.stderr

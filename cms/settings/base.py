@@ -8,7 +8,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from cms import i18n
-from cms.env import env_bool, env_list, env_str
+from cms.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -96,6 +96,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5  # fail fast when it is down
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite keeps 2 MiB of the file in memory per connection by default: a locale's pages and
+    # events outgrow that at a few thousand events, and every list then read them from disk
+    # again. The cache only grows as far as the data read needs (at most this, per connection).
+    SQLITE_CACHE_MIB = env_int("SQLITE_CACHE_MIB", 64, minimum=1)
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        f"PRAGMA cache_size=-{SQLITE_CACHE_MIB * 1024}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise memory of the process. When Redis is down the
@@ -120,8 +128,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.lockout.locked_out"
@@ -220,8 +228,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The read-only REST API
 # wagtail-localize's editor uses DRF too: the partner API sets its own classes (api/views.py).
 REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
-API_CACHE_SECONDS = int(env_str("API_CACHE_SECONDS", "60"))  # Cache-Control max-age and cache lifetime
-API_RATE_LIMIT_PER_MINUTE = int(env_str("API_RATE_LIMIT_PER_MINUTE", "1200"))  # per client IP; 0 = no limit
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)  # Cache-Control max-age and cache lifetime
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 1200)  # per client IP; 0 = no limit
 API_TRUST_X_FORWARDED_FOR = env_bool("API_TRUST_X_FORWARDED_FOR", False)  # behind a trusted proxy only
 API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", ["*"])  # "*" or a list of origins
 API_CACHE_BYPASS_ON_NO_CACHE = False  # only the benchmark's settings turn it on

@@ -83,7 +83,8 @@ $(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed
 	touch $@
 
 bench-data: $(VENV)/.installed-bench compilemessages ## Build the benchmark dataset (BENCH_EVENTS=1000 events in 7 locales)
-	@if [ -f $(BENCH_DIR)/seeded ]; then echo "Benchmark data: $(BENCH_DIR) (delete it to seed again)"; else \
+	@if [ -f $(BENCH_DIR)/seeded ]; then echo "Benchmark data: $(BENCH_DIR) (delete it to seed again)"; \
+		$(BENCH_ENV) $(MANAGE) migrate --no-input --verbosity 0; else \
 		rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR) && \
 		$(BENCH_ENV) $(MANAGE) migrate --no-input --verbosity 0 && \
 		$(BENCH_ENV) $(MANAGE) bootstrap && \

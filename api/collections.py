@@ -27,6 +27,7 @@ from cms import i18n
 from pages.models import (
     AssessmentPage,
     AssessmentTopic,
+    Country,
     EventExpert,
     EventOrganisation,
     EventPage,
@@ -99,14 +100,15 @@ class Events(Collection):
     def filter(self, queryset, params):
         if params.kind:
             queryset = queryset.filter(kind=params.kind)
+        # Uncorrelated subqueries, each read once from its (country or topic, page) index: asked
+        # for every event of the locale, the correlated ones grew the list's time with the events.
         if params.countries:
-            took_part = EventParticipatingCountry.objects.filter(
-                page_id=OuterRef("pk"), country__iso_code__in=params.countries
-            )
-            queryset = queryset.filter(Q(country__iso_code__in=params.countries) | Exists(took_part))
+            countries = Country.objects.filter(iso_code__in=params.countries)
+            took_part = EventParticipatingCountry.objects.filter(country__in=countries).values("page_id")
+            queryset = queryset.filter(Q(country__in=countries) | Q(pk__in=took_part))
         if params.topics:
-            tagged = EventTopic.objects.filter(page_id=OuterRef("pk"), topic__code__in=params.topics)
-            queryset = queryset.filter(Exists(tagged))
+            tagged = EventTopic.objects.filter(topic__code__in=params.topics).values("page_id")
+            queryset = queryset.filter(pk__in=tagged)
         if params.date_from:
             queryset = queryset.filter(end_date__gte=params.date_from)
         if params.date_to:
@@ -130,10 +132,10 @@ class Assessments(Collection):
         if params.kind:
             queryset = queryset.filter(kind=params.kind)
         if params.countries:
-            queryset = queryset.filter(country__iso_code__in=params.countries)
+            queryset = queryset.filter(country__in=Country.objects.filter(iso_code__in=params.countries))
         if params.topics:
-            tagged = AssessmentTopic.objects.filter(page_id=OuterRef("pk"), topic__code__in=params.topics)
-            queryset = queryset.filter(Exists(tagged))
+            tagged = AssessmentTopic.objects.filter(topic__code__in=params.topics).values("page_id")
+            queryset = queryset.filter(pk__in=tagged)
         if params.date_from:
             queryset = queryset.filter(publication_date__gte=params.date_from)
         if params.date_to:

@@ -90,3 +90,6 @@ class AssessmentTopic(TranslatableOrderable):
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("topic")]
+
+    class Meta(TranslatableOrderable.Meta):
+        indexes = [models.Index(fields=["topic", "page"], name="assessment_topic_page")]  # API filter

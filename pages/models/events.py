@@ -234,6 +234,9 @@ class EventParticipatingCountry(TranslatableOrderable):
     panels = [FieldPanel("country")]
     api_fields = [APIField(name) for name in ["country"]]
 
+    class Meta(TranslatableOrderable.Meta):
+        indexes = [models.Index(fields=["country", "page"], name="event_country_page")]  # API filter
+
 
 class EventExpert(TranslatableOrderable):
     """A person with the part they played at this event."""
@@ -260,3 +263,6 @@ class EventTopic(TranslatableOrderable):
 
     panels = [FieldPanel("topic")]
     api_fields = [APIField(name) for name in ["topic"]]
+
+    class Meta(TranslatableOrderable.Meta):
+        indexes = [models.Index(fields=["topic", "page"], name="event_topic_page")]  # API filter

@@ -11,20 +11,27 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
+from cms import i18n
+
 # Whether any page carries a view restriction, as the API cache middleware read it with the
 # content version for this request (None outside a request: then nothing is assumed).
 restrictions_exist = ContextVar("restrictions_exist", default=None)
 
 
-def restricted_translation_keys():
-    """A subquery: translation keys of pages under a view restriction (their own or an ancestor's).
-
-    Filtering on translation keys hides every translation of a restricted English page at once.
-    """
+def restricted_pages():
+    """Pages under a view restriction (their own or an ancestor's)."""
     restriction_above = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
-    return Page.objects.filter(Exists(restriction_above)).values("translation_key")
+    return Page.objects.filter(Exists(restriction_above))
+
+
+def hidden_by_restriction() -> Q:
+    """Pages under a view restriction, and every translation of a restricted English page (hidden
+    at once, without a sync). A restriction on a translation hides only that locale's pages."""
+    restricted = restricted_pages()
+    english = restricted.filter(locale__language_code=i18n.SOURCE_LANGUAGE)
+    return Q(pk__in=restricted.values("pk")) | Q(translation_key__in=english.values("translation_key"))
 
 
 class Visibility:
@@ -46,7 +53,7 @@ class Visibility:
         )
         if restrictions_exist.get() is False:
             return condition  # no restriction anywhere: testing every page for one is wasted
-        return condition & ~Q(translation_key__in=restricted_translation_keys())
+        return condition & ~hidden_by_restriction()
 
     def condition_sql(self, table):
         """`condition` in plain SQL on the page table or alias `table`, for queries prepared once:
@@ -59,16 +66,25 @@ class Visibility:
         )
         params = [moment, moment, True]
         if restrictions_exist.get() is not False:
-            restricted, restricted_params = _restricted_keys_sql()
-            sql += f" AND {table}.translation_key NOT IN ({restricted})"
-            params += restricted_params
+            (pages, pages_params), (keys, keys_params) = _restricted_sql()
+            sql += f" AND {table}.id NOT IN ({pages}) AND {table}.translation_key NOT IN ({keys})"
+            params += pages_params + keys_params
         return sql, params
 
 
 @cache
-def _restricted_keys_sql():
-    sql, params = restricted_translation_keys().query.sql_with_params()
-    return sql, list(params)
+def _restricted_sql():
+    """`hidden_by_restriction` as two subqueries in SQL: restricted pages' ids, and the
+    translation keys of the restricted English pages."""
+    restricted = restricted_pages()
+    english = restricted.filter(locale__language_code=i18n.SOURCE_LANGUAGE)
+    return tuple(
+        (sql, list(params))
+        for sql, params in (
+            restricted.values("pk").query.sql_with_params(),
+            english.values("translation_key").query.sql_with_params(),
+        )
+    )
 
 
 def private_collections():

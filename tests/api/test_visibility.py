@@ -84,6 +84,25 @@ def test_a_restriction_on_an_ancestor_hides_its_subtree(client):
     assert client.get("/api/v1/en/assessments/").json()["count"] == 2
 
 
+def test_a_restriction_on_a_translation_hides_that_locale_only(client, adana):
+    def count(code):
+        return client.get(f"/api/v1/{code}/events/").json()["count"]
+
+    before = {code: count(code) for code in ("en", "sq")}
+    turkish_index = EventIndexPage.objects.get(locale__language_code="tr")
+    PageViewRestriction.objects.create(page=turkish_index, restriction_type="login")
+    turkish = in_locale(adana, "tr")
+    assert count("tr") == 0
+    assert client.get(f"/api/v1/tr/events/{turkish.slug}/").status_code == 404
+    english = client.get(f"/api/v1/en/events/{adana.slug}/")
+    assert english.status_code == 200
+    assert "tr" not in {link["locale"] for link in english.json()["translations"]}
+    assert "sq" in {link["locale"] for link in english.json()["translations"]}
+    assert {code: count(code) for code in ("en", "sq")} == before
+    with_fallback = client.get("/api/v1/tr/events/?fallback=source").json()["results"]
+    assert with_fallback and all(item["locale"] == "en" for item in with_fallback)
+
+
 def test_an_unpublished_translation_is_not_listed_as_one(client, media_workshop):
     lisbon = EventPage.objects.get(locale__language_code="en", slug="turkish-delegation-lisbon-2016")
     turkish = Locale.objects.get(language_code="tr")

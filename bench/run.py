@@ -385,18 +385,18 @@ def sync_cost():
     from pages.models import EventIndexPage
 
     seeder = Seeder(events=1, plain_pages=0)
-    seeder._load_snippets()
+    seeder.load_snippets()
     parent = EventIndexPage.objects.get(locale__language_code="en")
     figures = {}
     for segments in (25, 100):
-        page = seeder._event(90000 + segments, [])
+        page = seeder.build_event(90000 + segments, [])
         page.slug = f"bench-sync-{segments}-{int(time.time())}"
         # `segments` translatable strings: the 23 of a seeded event's other fields, and learning points
         page.learning_points = [("item", f"Point {n}") for n in range(max(1, segments - 23))]
         with transaction.atomic():
             parent.add_child(instance=page)
             page.save_revision().publish()
-        seeder._translate_batch([page])
+        seeder.translate_batch([page])
         page.summary = f"Changed summary {time.time()}"
         page.save_revision().publish()
         locales = list(Locale.objects.exclude(language_code="en"))

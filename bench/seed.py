@@ -161,11 +161,13 @@ class Seeder:
                 "This database already holds a benchmark dataset; seed a fresh one "
                 "(make bench does, under var/bench/)."
             )
-        self._load_snippets()
+        self.load_snippets()
         started = time.perf_counter()
         tenth = max(1, self.events // 10)
         assessments = self._create(AssessmentIndexPage, tenth, self._assessment, "English assessments")
-        events = self._create(EventIndexPage, self.events, self._event, "English events", related=assessments)
+        events = self._create(
+            EventIndexPage, self.events, self.build_event, "English events", related=assessments
+        )
         galleries = self._create(GalleryIndexPage, tenth, self._gallery, "English galleries", related=events)
         self.report.english_seconds = time.perf_counter() - started
         self.report.events, self.report.assessments = len(events), len(assessments)
@@ -175,7 +177,7 @@ class Seeder:
         self._translate(plain, [*assessments, *events[self.plain_pages :], *galleries])
         return self.report
 
-    def _load_snippets(self):
+    def load_snippets(self):
         """Snippets come from the demo (`load_demo`), translated in every locale."""
         complete = len(self.targets) + 1
 
@@ -223,7 +225,8 @@ class Seeder:
             f"framework and the support offered to victims, and agreed on next steps.{linked}</p>"
         )
 
-    def _event(self, number, assessments):
+    def build_event(self, number, assessments):
+        """An English event with every field filled (not saved), linking to events made before."""
         rng = self.random
         start = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 3000))
         subject = rng.choice(SUBJECTS)
@@ -360,14 +363,15 @@ class Seeder:
         with defer_search_index(), disable_reference_index_auto_update(), trust_foreign_keys():
             for start in range(0, len(batched), self.batch_size):
                 batch = batched[start : start + self.batch_size]
-                translated = self._translate_batch(batch)
+                translated = self.translate_batch(batch)
                 index_pages(translated)
                 index_references(translated)
                 done += len(batch)
                 self.progress("Translations", done, len(pages))
         self.report.batched = Timing(len(batched), len(self.targets), time.perf_counter() - started)
 
-    def _translate_batch(self, pages):
+    def translate_batch(self, pages):
+        """Translate and publish these English pages into every target locale, in one transaction."""
         with transaction.atomic():
             sources = [TranslationSource.update_or_create_from_instance(page)[0] for page in pages]
             segments = StringSegment.objects.filter(source__in=sources).select_related("string", "context")

@@ -93,9 +93,7 @@ def test_seed_bench_names_an_unknown_locale():
     assert not EventPage.objects.filter(slug__startswith=SLUG_PREFIX).exists()
 
 
-def test_syncing_costs_queries_per_segment_not_per_segment_and_locale(
-    seeded, django_capture_on_commit_callbacks
-):
+def test_syncing_costs_queries_per_segment_not_per_segment_and_locale(seeded):
     """The benchmark's sync figure: a 100-segment page costs a few queries more per extra segment
     than a 25-segment one, not six locales' worth; the dataset is left as it was."""
     from bench.run import sync_cost

@@ -4,7 +4,8 @@ import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, TranslationSource
 
-from pages.translation_status import translation_states
+from pages.models import EventPage
+from pages.translation_status import state_of, translation_states, with_translation_state
 
 from .conftest import in_locale
 
@@ -50,3 +51,33 @@ def test_states_cost_a_fixed_number_of_queries(django_assert_max_num_queries, ad
         states = translation_states(keys, "ur")
     assert {state.status for state in states.values()} == {"current"}
     assert translation_states(keys, "en") == {}
+
+
+@pytest.mark.parametrize("change", ["none", "source published again", "segment deleted", "segment in error"])
+def test_the_api_and_the_admin_overview_agree(adana, change):
+    """The API reads states with each page, the admin's overview in bulk: the same answers."""
+    source = TranslationSource.objects.get(object_id=adana.translation_key, locale__language_code="en")
+    albanian = StringTranslation.objects.filter(
+        locale__language_code="sq",
+        translation_of__segments__source=source,
+        translation_of__data=adana.summary,
+    )
+    if change == "source published again":
+        adana.summary = "A new summary in English."
+        adana.save_revision().publish()
+    elif change == "segment deleted":
+        albanian.delete()
+    elif change == "segment in error":
+        albanian.update(has_error=True)
+    republished = change == "source published again"
+    albanian_status = "outdated" if republished else "current" if change == "none" else "incomplete"
+    expected = {"sq": albanian_status, "tr": "outdated" if republished else "current"}
+    fields = ("status", "total_segments", "translated_segments", "synced_at", "source_last_published_at")
+    for code, status in expected.items():
+        page = with_translation_state(EventPage.objects.filter(pk=in_locale(adana, code).pk), code).get()
+        in_the_api = state_of(page)
+        in_the_admin = translation_states([adana.translation_key], code)[adana.translation_key]
+        assert [getattr(in_the_api, name) for name in fields] == [
+            getattr(in_the_admin, name) for name in fields
+        ]
+        assert in_the_api.status == status

@@ -26,12 +26,19 @@ def restricted_pages():
     return Page.objects.filter(Exists(restriction_above))
 
 
-def hidden_by_restriction() -> Q:
-    """Pages under a view restriction, and every translation of a restricted English page (hidden
-    at once, without a sync). A restriction on a translation hides only that locale's pages."""
+def _restricted_subqueries():
+    """Ids of the pages under a view restriction, and translation keys of the restricted English
+    pages: a restriction on an English page hides every translation at once, without a sync; one
+    on a translation hides only that locale's pages."""
     restricted = restricted_pages()
     english = restricted.filter(locale__language_code=i18n.SOURCE_LANGUAGE)
-    return Q(pk__in=restricted.values("pk")) | Q(translation_key__in=english.values("translation_key"))
+    return restricted.values("pk"), english.values("translation_key")
+
+
+def hidden_by_restriction() -> Q:
+    """The pages a view restriction hides from the API (see `_restricted_subqueries`)."""
+    page_ids, english_keys = _restricted_subqueries()
+    return Q(pk__in=page_ids) | Q(translation_key__in=english_keys)
 
 
 class Visibility:
@@ -74,17 +81,9 @@ class Visibility:
 
 @cache
 def _restricted_sql():
-    """`hidden_by_restriction` as two subqueries in SQL: restricted pages' ids, and the
-    translation keys of the restricted English pages."""
-    restricted = restricted_pages()
-    english = restricted.filter(locale__language_code=i18n.SOURCE_LANGUAGE)
-    return tuple(
-        (sql, list(params))
-        for sql, params in (
-            restricted.values("pk").query.sql_with_params(),
-            english.values("translation_key").query.sql_with_params(),
-        )
-    )
+    """`hidden_by_restriction`'s two subqueries as SQL: `((sql, params), (sql, params))`."""
+    compiled = (subquery.query.sql_with_params() for subquery in _restricted_subqueries())
+    return tuple((sql, list(params)) for sql, params in compiled)
 
 
 def private_collections():

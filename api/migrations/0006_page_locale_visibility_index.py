@@ -1,6 +1,6 @@
 """An index on Wagtail's page table holding everything the API's visibility test reads, by locale:
 counting and ordering a locale's published items then reads the index, not every page row
-(at 5,000 events, a filtered list's count took a third of the time)."""
+(at 5,000 events, a filtered list's count went from 8.3 to 6.3 ms on SQLite)."""
 
 from django.db import migrations
 

@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import (
     Case,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -92,6 +91,21 @@ LIST_DEFERRED = {
 }
 
 
+def _in_countries(model, iso_codes):
+    """Pages whose own country is one of these, as ids read from the country index alone.
+
+    Not `country__in`: SQLite stores the country after the pages' StreamFields, so testing it on
+    each candidate row read that row's overflow pages too, a cost that grew with the events."""
+    countries = Country.objects.filter(iso_code__in=iso_codes)
+    return Q(pk__in=model.objects.filter(country__in=countries).values("pk"))
+
+
+def _took_part(iso_codes):
+    """Events a country took part in (listed among the participating countries)."""
+    countries = Country.objects.filter(iso_code__in=iso_codes)
+    return Q(pk__in=EventParticipatingCountry.objects.filter(country__in=countries).values("page_id"))
+
+
 def _topics(model):
     return _inline("topics", model, "topic")
 
@@ -103,9 +117,8 @@ class Events(Collection):
         # Uncorrelated subqueries, each read once from its (country or topic, page) index: asked
         # for every event of the locale, the correlated ones grew the list's time with the events.
         if params.countries:
-            countries = Country.objects.filter(iso_code__in=params.countries)
-            took_part = EventParticipatingCountry.objects.filter(country__in=countries).values("page_id")
-            queryset = queryset.filter(Q(country__in=countries) | Q(pk__in=took_part))
+            countries = params.countries
+            queryset = queryset.filter(_in_countries(EventPage, countries) | _took_part(countries))
         if params.topics:
             tagged = EventTopic.objects.filter(topic__code__in=params.topics).values("page_id")
             queryset = queryset.filter(pk__in=tagged)
@@ -132,7 +145,7 @@ class Assessments(Collection):
         if params.kind:
             queryset = queryset.filter(kind=params.kind)
         if params.countries:
-            queryset = queryset.filter(country__in=Country.objects.filter(iso_code__in=params.countries))
+            queryset = queryset.filter(_in_countries(AssessmentPage, params.countries))
         if params.topics:
             tagged = AssessmentTopic.objects.filter(topic__code__in=params.topics).values("page_id")
             queryset = queryset.filter(pk__in=tagged)
@@ -149,17 +162,14 @@ class Assessments(Collection):
 
 class Galleries(Collection):
     def filter(self, queryset, params):
+        # by the translation keys of the matching events, found once as for the events list
         if params.countries:
-            took_part = EventParticipatingCountry.objects.filter(
-                page__translation_key=OuterRef("event__translation_key"),
-                country__iso_code__in=params.countries,
-            )
-            queryset = queryset.filter(Q(event__country__iso_code__in=params.countries) | Exists(took_part))
+            countries = params.countries
+            events = Page.objects.filter(_in_countries(EventPage, countries) | _took_part(countries))
+            queryset = queryset.filter(event__translation_key__in=events.values("translation_key"))
         if params.topics:
-            tagged = EventTopic.objects.filter(
-                page__translation_key=OuterRef("event__translation_key"), topic__code__in=params.topics
-            )
-            queryset = queryset.filter(Exists(tagged))
+            tagged = EventTopic.objects.filter(topic__code__in=params.topics).values("page__translation_key")
+            queryset = queryset.filter(event__translation_key__in=tagged)
         if params.date_from:
             queryset = queryset.filter(date__gte=params.date_from)
         if params.date_to:

@@ -2,6 +2,8 @@
 
 import pytest
 
+from pages.models import Country
+
 from .conftest import in_locale
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +144,25 @@ def test_filters(api):
     assert {item["slug"] for item in api("/api/v1/en/assessments/?country=AL").json()["results"]} == {
         "nrm-overview-albania"
     }
+
+
+def test_galleries_filter_by_their_events_countries_and_topics(api, gallery, media_workshop):
+    def slugs(code, query):
+        return {item["slug"] for item in api(f"/api/v1/{code}/galleries/?{query}").json()["results"]}
+
+    photos = {gallery.slug}
+    assert slugs("en", "country=MD") == photos  # one of the event's participating countries
+    assert slugs("en", "country=PT") == set()
+    assert slugs("en", "topic=media-reporting") == photos
+    assert slugs("en", "topic=child-victims") == set()
+    assert slugs("tr", "country=MD") == {in_locale(gallery, "tr").slug}
+    assert slugs("tr", "country=PT") == set()
+
+    media_workshop.country = Country.objects.get(
+        iso_code="PT", locale=media_workshop.locale
+    )  # the event's own country
+    media_workshop.save_revision().publish()
+    assert slugs("en", "country=PT") == photos
 
 
 def test_fallback_to_the_source_is_marked(api):

@@ -1,7 +1,8 @@
 """Read-only endpoints for partner websites (GET, HEAD and OPTIONS only)."""
 
-from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count
+import math
+
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -58,29 +59,35 @@ class ReadOnlyAPIView(APIView):
         return code
 
 
-def paginated(request, items, params):
-    paginator = Paginator(items, params.page_size)
-    try:
-        page = paginator.page(params.page)
-    except EmptyPage:
-        if params.page == 1:
-            page = paginator.page(1)
-        else:
-            raise BadParameter(
-                "page",
-                _("There is no page %(page)s; the last page is %(last)s.")
-                % {"page": params.page, "last": paginator.num_pages},
-            ) from None
+def counted_page(ordered, params):
+    """The ids on the requested page of an ordered queryset and the count of all of it, in one
+    query: counting in a query of its own made the database find every match a second time."""
+    start = (params.page - 1) * params.page_size
+    counted = ordered.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+    rows = list(counted[start : start + params.page_size])
+    if rows:
+        return [pk for pk, _total in rows], rows[0][1]
+    return [], ordered.count() if params.page > 1 else 0  # past the end: how far it goes
+
+
+def envelope(request, params, count):
+    """`count`, `next` and `previous` of a page; a page past the last one is a bad parameter."""
+    last = max(1, math.ceil(count / params.page_size))
+    if params.page > last:
+        raise BadParameter(
+            "page",
+            _("There is no page %(page)s; the last page is %(last)s.") % {"page": params.page, "last": last},
+        )
 
     def link(number):
         query = request.GET.copy()
         query["page"] = number
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
-    return page, {
-        "count": paginator.count,
-        "next": link(page.next_page_number()) if page.has_next() else None,
-        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+    return {
+        "count": count,
+        "next": link(params.page + 1) if params.page < last else None,
+        "previous": link(params.page - 1) if params.page > 1 else None,
     }
 
 
@@ -188,15 +195,14 @@ class CollectionListView(ReadOnlyAPIView):
             queryset = queryset.filter(pk__in=matching_ids([spec.model], params.q, code, params.fallback))
         # the page of ids first, then those items with everything they show: sorting the items
         # themselves made the database compute their translation states for every match
-        ordered_ids = queryset.order_by(params.ordering, "pk").values_list("pk", flat=True)
-        page, envelope = paginated(request, ordered_ids, params)
-        ids = list(page.object_list)
+        ids, count = counted_page(queryset.order_by(params.ordering, "pk"), params)
+        pagination = envelope(request, params, count)
         by_id = {item.pk: item for item in spec.prefetch(spec.model.objects.filter(pk__in=ids), code)}
         items = [by_id[pk] for pk in ids if pk in by_id]  # unless unpublished in between
         context = ItemContext(request, code, self.visibility).build(items)
         with translation.override(code):
             results = spec.list_serializer(items, many=True, context=context).data
-        return Response({**envelope, "results": results})
+        return Response({**pagination, "results": results})
 
 
 def first_by_pk(queryset):
@@ -280,8 +286,9 @@ class SearchView(ReadOnlyAPIView):
         ranked = ranked_ids([spec.model for spec in specs], params.q, code)
         shown = set(self.visibility.filter(Page.objects.filter(pk__in=ranked)).values_list("pk", flat=True))
         ranked = [pk for pk in ranked if pk in shown]
-        page, envelope = paginated(request, ranked, params)
-        ids = list(page.object_list)
+        pagination = envelope(request, params, len(ranked))
+        start = (params.page - 1) * params.page_size
+        ids = ranked[start : start + params.page_size]
         by_id = {}
         for spec in specs:
             for item in spec.prefetch(spec.model.objects.filter(pk__in=ids), code):
@@ -290,7 +297,7 @@ class SearchView(ReadOnlyAPIView):
         context = ItemContext(request, code, self.visibility).build([item for _spec, item in items])
         with translation.override(code):
             results = [spec.list_serializer(item, context=context).data for spec, item in items]
-        return Response({**envelope, "results": results})
+        return Response({**pagination, "results": results})
 
 
 class SnippetListView(ReadOnlyAPIView):

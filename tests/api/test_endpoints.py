@@ -33,6 +33,10 @@ def test_event_list_is_paginated(api):
     assert "page=2" in body["next"]
     last = api("/api/v1/en/events/?page_size=3&page=3").json()
     assert len(last["results"]) == 2 and last["next"] is None
+    past = api("/api/v1/en/events/?page_size=3&page=4", status=400).json()["error"]
+    assert past["field"] == "page" and past["message"].endswith("the last page is 3.")
+    empty = api("/api/v1/en/events/?q=no-such-word").json()
+    assert empty == {"count": 0, "next": None, "previous": None, "results": []}
     # newest first by default
     dates = [item["start_date"] for item in api("/api/v1/en/events/").json()["results"]]
     assert dates == sorted(dates, reverse=True)

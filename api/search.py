@@ -4,8 +4,9 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
 from wagtail.models import Locale, Page
 
-from cms import i18n
 from cms.search import MAX_TERMS
+
+from .collections import shown_languages
 
 MAX_SEARCH_HITS = 1000
 
@@ -13,7 +14,7 @@ MAX_SEARCH_HITS = 1000
 def matching_ids(models, q, language_code, fallback=False):
     """Ids of the pages of these types matching every word of `q` in a locale (and English, with
     fallback), in no particular order."""
-    codes = {language_code, i18n.SOURCE_LANGUAGE} if fallback else {language_code}
+    codes = shown_languages(language_code, fallback)
     # the base page table, and only ids: on SQLite a search of a page type's own table, with all
     # its columns, took fifty times as long
     pages = (

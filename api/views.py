@@ -20,7 +20,7 @@ from pages.models import Country, Organisation, Topic
 
 from . import serializers
 from .changes import withdraw_expired
-from .collections import COLLECTIONS, ItemContext, in_locale
+from .collections import COLLECTIONS, ItemContext, in_locale, shown_languages
 from .errors import BadParameter, UnknownLocale, api_exception_handler
 from .links import COLLECTION_OF_TYPE, absolute, detail_path
 from .models import ContentChange
@@ -190,7 +190,8 @@ class CollectionListView(ReadOnlyAPIView):
         params = parse_list_params(
             request.GET, orderings=spec.orderings, kinds=spec.kinds, extra=spec.extra_params
         )
-        queryset = spec.filter(in_locale(spec, self.visibility, code, params.fallback), params)
+        queryset = in_locale(spec, self.visibility, code, params.fallback)
+        queryset = spec.filter(queryset, params, shown_languages(code, params.fallback))
         if params.q:
             queryset = queryset.filter(pk__in=matching_ids([spec.model], params.q, code, params.fallback))
         # the page of ids first, then those items with everything they show: sorting the items

@@ -235,7 +235,9 @@ class EventParticipatingCountry(TranslatableOrderable):
     api_fields = [APIField(name) for name in ["country"]]
 
     class Meta(TranslatableOrderable.Meta):
-        indexes = [models.Index(fields=["country", "page"], name="event_country_page")]  # API filter
+        # API filter: a locale's events that a country took part in, from the index alone (a row
+        # has its page's locale)
+        indexes = [models.Index(fields=["country", "locale", "page"], name="event_country_locale_page")]
 
 
 class EventExpert(TranslatableOrderable):

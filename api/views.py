@@ -13,7 +13,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from wagtail.models import Page
 
 from cms import i18n
 from pages.models import Country, Organisation, Topic
@@ -284,9 +283,7 @@ class SearchView(ReadOnlyAPIView):
         if not params.q:
             raise BadParameter("q", _("Give a search term in q."), code="required")
         specs = list(COLLECTIONS.values())
-        ranked = ranked_ids([spec.model for spec in specs], params.q, code)
-        shown = set(self.visibility.filter(Page.objects.filter(pk__in=ranked)).values_list("pk", flat=True))
-        ranked = [pk for pk in ranked if pk in shown]
+        ranked = ranked_ids([spec.model for spec in specs], params.q, code, self.visibility)
         pagination = envelope(request, params, len(ranked))
         start = (params.page - 1) * params.page_size
         ids = ranked[start : start + params.page_size]
@@ -297,8 +294,13 @@ class SearchView(ReadOnlyAPIView):
         items = [by_id[pk] for pk in ids if pk in by_id]
         context = ItemContext(request, code, self.visibility).build([item for _spec, item in items])
         with translation.override(code):
-            results = [spec.list_serializer(item, context=context).data for spec, item in items]
-        return Response({**pagination, "results": results})
+            # one serializer per type, not per item: each binds its fields anew
+            data = {}
+            for spec in specs:
+                of_type = [item for item_spec, item in items if item_spec is spec]
+                serialized = spec.list_serializer(of_type, many=True, context=context).data
+                data.update((item.pk, item_data) for item, item_data in zip(of_type, serialized, strict=True))
+        return Response({**pagination, "results": [data[item.pk] for _spec, item in items]})
 
 
 class SnippetListView(ReadOnlyAPIView):

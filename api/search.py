@@ -2,33 +2,36 @@
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
+from modelsearch.query import PlainText
 from wagtail.models import Locale, Page
 
-from cms.search import MAX_TERMS
+from cms.search import MAX_TERMS, in_locales
 
 from .collections import shown_languages
 
 MAX_SEARCH_HITS = 1000
 
 
-def _first_hits(pages, q, **options):
-    """The first MAX_SEARCH_HITS of these pages matching every word of `q`, as the database search
-    backend's own queryset: their ids are read in SQL, where iterating the results built a page
-    object for every hit, which took longer than the search itself once hits ran to hundreds."""
-    return pages.search(q, operator="and", **options)[:MAX_SEARCH_HITS].get_queryset()
-
-
-def _in_languages(models, codes):
-    return Page.objects.type(*models).filter(locale__in=Locale.objects.filter(language_code__in=codes))
+def _first_hits(models, q, language_codes, **options):
+    """The first MAX_SEARCH_HITS pages of these types and languages matching every word of `q`, as
+    the database search backend's own queryset: their ids are read in SQL, where iterating the
+    results built a page object for every hit, which took longer than the search itself."""
+    # the base page table, and only ids: on SQLite a search of a page type's own table, with all
+    # its columns, took fifty times as long
+    pages = (
+        Page.objects.type(*models)
+        .filter(locale__in=Locale.objects.filter(language_code__in=language_codes))
+        .only("pk")
+    )
+    query = in_locales(PlainText(q, operator="and"), language_codes)
+    return pages.search(query, **options)[:MAX_SEARCH_HITS].get_queryset()
 
 
 def matching_ids(models, q, language_code, fallback=False):
     """Ids of the pages of these types matching every word of `q` in a locale (and English, with
     fallback), in no particular order, as a subquery."""
-    # the base page table, and only ids: on SQLite a search of a page type's own table, with all
-    # its columns, took fifty times as long
-    pages = _in_languages(models, shown_languages(language_code, fallback)).only("pk")
-    return _first_hits(pages, q, order_by_relevance=False).values("pk")
+    codes = shown_languages(language_code, fallback)
+    return _first_hits(models, q, codes, order_by_relevance=False).values("pk")
 
 
 def ranked_ids(models, q, language_code, visibility):
@@ -39,7 +42,7 @@ def ranked_ids(models, q, language_code, visibility):
     thousand events; there, pages whose title holds more of the words come first, then the newest.
     """
     if connection.vendor == "postgresql":
-        ranked = list(_first_hits(_in_languages(models, [language_code]), q).values_list("pk", flat=True))
+        ranked = list(_first_hits(models, q, [language_code]).values_list("pk", flat=True))
         shown = set(visibility.filter(Page.objects.filter(pk__in=ranked)).values_list("pk", flat=True))
         return [pk for pk in ranked if pk in shown]
     words = q.replace('"', " ").split()[:MAX_TERMS]

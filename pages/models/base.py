@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from cms.search import locale_marker
+
 
 class BasePage(Page):
     """Fields and behaviour shared by every page of the CMS."""
@@ -16,10 +18,19 @@ class BasePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.FilterField("locale_id")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("search_locale_marker"),
+        index.FilterField("locale_id"),
+    ]
 
     class Meta:
         abstract = True
+
+    @property
+    def search_locale_marker(self):
+        return locale_marker(self.locale.language_code)
 
     def get_template(self, request, *args, **kwargs):
         # Headless: partner sites render pages from the API; one template serves admin previews.

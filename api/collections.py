@@ -20,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 from wagtail.models import Locale, Page
 
 from cms import i18n
@@ -92,24 +93,34 @@ LIST_DEFERRED = {
 }
 
 
-def _in_countries(model, iso_codes):
-    """Pages whose own country is one of these, as ids read from the country index alone.
+def _own_country_ids(model, iso_codes):
+    """Ids of the pages whose own country is one of these, read from the country index alone.
 
     Not `country__in`: SQLite stores the country after the pages' StreamFields, so testing it on
     each candidate row read that row's overflow pages too, a cost that grew with the events."""
     countries = Country.objects.filter(iso_code__in=iso_codes)
-    return Q(pk__in=model.objects.filter(country__in=countries).values("pk"))
+    return model.objects.filter(country__in=countries).order_by().values("pk")
 
 
-def _took_part(iso_codes, language_codes=None):
-    """Events a country took part in (listed among the participating countries), in these
-    languages only if given: across all seven, the list of events to test was seven times longer."""
+def _took_part_ids(iso_codes, language_codes=None):
+    """Ids of the events a country took part in (listed among the participating countries), in
+    these languages only if given: across all seven, the list to test was seven times longer."""
     rows = EventParticipatingCountry.objects.filter(
         country__in=Country.objects.filter(iso_code__in=iso_codes)
     )
     if language_codes:
         rows = rows.filter(locale__in=Locale.objects.filter(language_code__in=language_codes))
-    return Q(pk__in=rows.values("page_id"))
+    return rows.order_by().values("page_id")
+
+
+def _page_id_in(ids):
+    """`pk__in=ids` for a page type's queryset, tested on the page table's id. The ORM tests a page
+    type's `pk` on its own table, whose row (a database page each, StreamFields and all) SQLite
+    reads before it can: on the page table the test comes first, in the locale's index, and only
+    the rows of the pages that pass are read (a third less time at 5,000 events)."""
+    column = f"{connection.ops.quote_name(Page._meta.db_table)}.{connection.ops.quote_name('id')}"
+    page_id = RawSQL(column, (), output_field=IntegerField())  # noqa: S611 (a model's column)
+    return In(page_id, ids)
 
 
 def _topics(model):
@@ -123,8 +134,9 @@ class Events(Collection):
         # Uncorrelated subqueries, each read once from its index: asked for every event of the
         # locale, the correlated ones grew the list's time with the events.
         if params.countries:
-            took_part = _took_part(params.countries, language_codes)
-            queryset = queryset.filter(_in_countries(EventPage, params.countries) | took_part)
+            own = _own_country_ids(EventPage, params.countries)
+            took_part = _took_part_ids(params.countries, language_codes)
+            queryset = queryset.filter(_page_id_in(own) | _page_id_in(took_part))
         if params.topics:
             tagged = EventTopic.objects.filter(topic__code__in=params.topics).values("page_id")
             queryset = queryset.filter(pk__in=tagged)
@@ -151,7 +163,7 @@ class Assessments(Collection):
         if params.kind:
             queryset = queryset.filter(kind=params.kind)
         if params.countries:
-            queryset = queryset.filter(_in_countries(AssessmentPage, params.countries))
+            queryset = queryset.filter(_page_id_in(_own_country_ids(AssessmentPage, params.countries)))
         if params.topics:
             tagged = AssessmentTopic.objects.filter(topic__code__in=params.topics).values("page_id")
             queryset = queryset.filter(pk__in=tagged)
@@ -171,7 +183,8 @@ class Galleries(Collection):
         # by the translation keys of the matching events, found once as for the events list
         if params.countries:
             countries = params.countries
-            events = Page.objects.filter(_in_countries(EventPage, countries) | _took_part(countries))
+            own, took_part = _own_country_ids(EventPage, countries), _took_part_ids(countries)
+            events = Page.objects.filter(Q(pk__in=own) | Q(pk__in=took_part))
             queryset = queryset.filter(event__translation_key__in=events.values("translation_key"))
         if params.topics:
             tagged = EventTopic.objects.filter(topic__code__in=params.topics).values("page__translation_key")

@@ -471,6 +471,8 @@ def index_pages(pages):
     by_model = {}
     for page in pages:
         by_model.setdefault(type(page), []).append(page.pk)
-    for backend in get_search_backends():
-        for model, ids in by_model.items():
-            backend.add_bulk(model, list(model.objects.filter(pk__in=ids)))
+    for model, ids in by_model.items():
+        # with their locales: each entry holds its locale's marker (cms.search.locale_marker)
+        batch = list(model.objects.filter(pk__in=ids).select_related("locale"))
+        for backend in get_search_backends():
+            backend.add_bulk(model, batch)

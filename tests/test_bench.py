@@ -65,6 +65,15 @@ def test_the_api_serves_seeded_translations_as_current(client, seeded):
     assert all(len(item["translations"]) == 6 for item in seeded_items)
 
 
+def test_seeded_translations_are_found_by_search_in_their_own_locale(client, seeded):
+    # the seeder writes the search index itself, as Wagtail would on each page's save
+    english = EventPage.objects.filter(locale__language_code="en", slug__startswith=SLUG_PREFIX).first()
+    for code in ("en", "ur"):
+        found = client.get(f"/api/v1/{code}/search/", {"q": english.title}).json()["results"]
+        titles = [item["title"] for item in found]
+        assert titles and all(title.endswith(f"({code})") == (code != "en") for title in titles), titles
+
+
 def test_seed_bench_refuses_a_database_that_already_holds_a_dataset(seeded):
     with pytest.raises(CommandError, match="already holds a benchmark dataset"):
         call_command("seed_bench", events=1, stdout=io.StringIO(), stderr=io.StringIO())

@@ -19,7 +19,7 @@ from django.db.models import (
     UUIDField,
     When,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.lookups import In
 from wagtail.models import Locale, Page
 
@@ -113,14 +113,24 @@ def _took_part_ids(iso_codes, language_codes=None):
     return rows.order_by().values("page_id")
 
 
+class PageTableId(Expression):
+    """The id of a page type's row as the page table holds it (`wagtailcore_page.id`), joined
+    there as Django joins any field of a parent model: the ORM writes a page type's `pk` (and
+    `id`) on the type's own table."""
+
+    output_field = IntegerField()
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        alias = query.join_parent_model(query.get_meta(), Page, query.get_initial_alias(), {})
+        return Col(alias, Page._meta.pk)
+
+
 def _page_id_in(ids):
-    """`pk__in=ids` for a page type's queryset, tested on the page table's id. The ORM tests a page
-    type's `pk` on its own table, whose row (a database page each, StreamFields and all) SQLite
-    reads before it can: on the page table the test comes first, in the locale's index, and only
-    the rows of the pages that pass are read (a third less time at 5,000 events)."""
-    column = f"{connection.ops.quote_name(Page._meta.db_table)}.{connection.ops.quote_name('id')}"
-    page_id = RawSQL(column, (), output_field=IntegerField())  # noqa: S611 (a model's column)
-    return In(page_id, ids)
+    """`pk__in=ids` for a page type's queryset, tested on the page table. Tested on the type's own
+    table, SQLite read each candidate's row there (a database page each, StreamFields and all)
+    before it could test it; on the page table the test comes first, in the locale's index, and
+    only the rows of the pages that pass are read (a third less time at 5,000 events)."""
+    return In(PageTableId(), ids)
 
 
 def _topics(model):

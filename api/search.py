@@ -13,9 +13,10 @@ MAX_SEARCH_HITS = 1000
 
 
 def _first_hits(models, q, language_codes, **options):
-    """The first MAX_SEARCH_HITS pages of these types and languages matching every word of `q`, as
-    the database search backend's own queryset: their ids are read in SQL, where iterating the
-    results built a page object for every hit, which took longer than the search itself."""
+    """At most MAX_SEARCH_HITS pages of these types and languages matching every word of `q` (the
+    first in the page tree), as the database search backend's own queryset: their ids are read in
+    SQL, where iterating the results built a page object for every hit, which took longer than
+    the search itself."""
     # the base page table, and only ids: on SQLite a search of a page type's own table, with all
     # its columns, took fifty times as long
     pages = (
@@ -23,7 +24,9 @@ def _first_hits(models, q, language_codes, **options):
         .filter(locale__in=Locale.objects.filter(language_code__in=language_codes))
         .only("pk")
     )
-    query = in_locales(PlainText(q, operator="and"), language_codes)
+    query = PlainText(q, operator="and")
+    if connection.vendor == "sqlite":
+        query = in_locales(query, language_codes)
     return pages.search(query, **options)[:MAX_SEARCH_HITS].get_queryset()
 
 

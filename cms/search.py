@@ -29,26 +29,27 @@ def _clean(query):
         text = _clean(query.query_string)
         return text and Phrase(text)
     if isinstance(query, And | Or):
-        parts = list(map(_clean, query.subqueries[:MAX_TERMS]))
-        if isinstance(query, And) and None in parts:
-            return None  # a part that matches nothing: so does the whole
-        parts = [part for part in parts if part is not None]
+        parts = [part for part in map(_clean, query.subqueries[:MAX_TERMS]) if part is not None]
         return (type(query)(parts) if len(parts) > 1 else parts[0]) if parts else None
     return query
 
 
 def locale_marker(language_code):
-    """The word the search index holds for every page of a locale, so that a search can keep a
-    locale's pages within its full-text match: Wagtail's SQLite backend matches the pages of every
-    locale first and filters by locale after, a cost that grew with the translations. It is no
+    """The word the search index holds for every page of a locale (see `in_locales`). It is no
     word of any language, and letters only, so every backend's tokenizer keeps it whole."""
     return "zzlocale" + re.sub(r"[^a-z]", "", language_code.lower())
 
 
 def in_locales(query, language_codes):
-    """`query` limited to the pages of these locales (by their `locale_marker`)."""
+    """`query` limited to the pages of these locales within the full-text match itself, by their
+    `locale_marker`: Wagtail's SQLite backend matches the pages of every locale first and filters
+    by locale after, a cost that grew with the translations. (PostgreSQL filters in one query and
+    drops stop words, so that `the` would be left to match the marker alone: not for it.)"""
+    cleaned = _clean(query)
+    if cleaned is None:
+        return MATCH_NONE
     markers = [PlainText(locale_marker(code)) for code in sorted(language_codes)]
-    return And([query, markers[0] if len(markers) == 1 else Or(markers)])
+    return And([cleaned, markers[0] if len(markers) == 1 else Or(markers)])
 
 
 def clean_terms(query):

@@ -1,37 +1,31 @@
-"""Every page's search entry written again, now with its locale's marker (`cms.search.locale_marker`):
-the API's searches look for it, so a page indexed before would no longer be found."""
+"""Adds its locale's marker (`cms.search.locale_marker`) to the search entry of every page indexed
+before there were markers: the API's searches on SQLite require it, so such a page would no longer
+be found. Historical models and one update per locale: no page is built, and PostgreSQL, whose
+searches need no marker, is left as it is."""
 
-from django.apps import apps as current_apps
 from django.db import migrations
+from django.db.models import CharField, Exists, IntegerField, OuterRef, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 
-BATCH = 500
-
-
-def _index(model, pages):
-    from wagtail.search.backends import get_search_backends
-
-    for backend in get_search_backends():
-        backend.add_bulk(model, pages)
+from cms.search import locale_marker
 
 
-def index_locale_markers(apps, schema_editor):
-    # The search index holds what today's page models make of a page, so this uses them (a
-    # historical model has no search fields), through the search backends' own API.
-    from pages.models import BasePage
-
-    if not apps.get_model("wagtailcore", "Page").objects.exists():
-        return  # a new database: nothing indexed yet
-    for model in current_apps.get_app_config("pages").get_models():
-        if not issubclass(model, BasePage):
-            continue
-        batch = []
-        for page in model.objects.select_related("locale").order_by("pk").iterator(chunk_size=BATCH):
-            batch.append(page)
-            if len(batch) == BATCH:
-                _index(model, batch)
-                batch = []
-        if batch:
-            _index(model, batch)
+def add_locale_markers(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    IndexEntry = apps.get_model("wagtailsearch", "IndexEntry")
+    Locale = apps.get_model("wagtailcore", "Locale")
+    Page = apps.get_model("wagtailcore", "Page")
+    for locale in Locale.objects.all():
+        marker = locale_marker(locale.language_code)
+        in_locale = Page.objects.filter(
+            locale=locale,
+            content_type__app_label="pages",
+            content_type=OuterRef("content_type"),
+            id=Cast(OuterRef("object_id"), output_field=IntegerField()),
+        )
+        entries = IndexEntry.objects.filter(Exists(in_locale)).exclude(body__contains=marker)
+        entries.update(body=Concat(Coalesce("body", Value("")), Value(f" {marker}"), output_field=CharField()))
 
 
 class Migration(migrations.Migration):
@@ -41,4 +35,4 @@ class Migration(migrations.Migration):
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
-    operations = [migrations.RunPython(index_locale_markers, migrations.RunPython.noop, elidable=True)]
+    operations = [migrations.RunPython(add_locale_markers, migrations.RunPython.noop, elidable=True)]

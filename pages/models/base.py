@@ -32,6 +32,10 @@ class BasePage(Page):
     def search_locale_marker(self):
         return locale_marker(self.locale.language_code)
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("locale")  # for the marker
+
     def get_template(self, request, *args, **kwargs):
         # Headless: partner sites render pages from the API; one template serves admin previews.
         return "pages/page.html"

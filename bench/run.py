@@ -224,6 +224,10 @@ def build_scenarios(base):
     listing = "/api/v1/{code}/events/?page_size=20"
     filtered = f"/api/v1/{{code}}/events/?country={country}&date_from=2018-01-01&page_size=20"
     search = "/api/v1/{code}/search/?q=workshop+victims"
+    for code in LOCALES:  # a scenario that finds nothing would measure nothing
+        for template in (filtered, search):
+            if not fetch_json(base, template.format(code=code))["count"]:
+                raise BenchError(f"{template.format(code=code)} finds nothing: is the dataset complete?")
     scenarios = [
         Scenario("list", "events list, 20 items, uncached", per_locale(listing, NO_CACHE)),
         Scenario(

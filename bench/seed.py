@@ -472,7 +472,6 @@ def index_pages(pages):
     for page in pages:
         by_model.setdefault(type(page), []).append(page.pk)
     for model, ids in by_model.items():
-        # with their locales: each entry holds its locale's marker (cms.search.locale_marker)
-        batch = list(model.objects.filter(pk__in=ids).select_related("locale"))
+        batch = list(model.get_indexed_objects().filter(pk__in=ids))  # as update_index reads them
         for backend in get_search_backends():
             backend.add_bulk(model, batch)

@@ -159,7 +159,11 @@ class EventPage(BasePage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["start_date", "end_date"])]
+        indexes = [
+            models.Index(fields=["start_date", "end_date"]),
+            # API lists: what they filter and sort by, for each page (see migration 0007)
+            models.Index(fields=["page_ptr", "start_date", "end_date", "kind"], name="event_list_keys"),
+        ]
 
     @property
     def participants_not_recorded(self):

@@ -127,3 +127,26 @@ def test_a_cached_response_costs_one_query(client, django_assert_num_queries):
     client.get("/api/v1/tr/events/")
     with django_assert_num_queries(1):  # the content version
         assert client.get("/api/v1/tr/events/").status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL plans from its own statistics")
+@pytest.mark.parametrize(
+    "path, table",
+    [
+        ("/api/v1/tr/events/?country=TR&date_from=2018-01-01&kind=workshop", "pages_eventpage"),
+        ("/api/v1/bs/events/?ordering=start_date", "pages_eventpage"),
+        ("/api/v1/ur/assessments/?country=BA&kind=nrm_assessment", "pages_assessmentpage"),
+    ],
+)
+def test_a_list_sorts_and_filters_its_matches_without_reading_their_rows(client, path, table):
+    """A list's page of ids and its count come from the type's list index alone: read from the
+    table, each match cost a database page (StreamFields and all), more as the events grow."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    [counted] = [query["sql"] for query in captured if "OVER ()" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {counted}")
+        plan = " / ".join(row[-1] for row in cursor.fetchall())
+    assert f"SEARCH {table} USING COVERING INDEX" in plan, plan
+    assert f"SEARCH {table} USING INTEGER PRIMARY KEY" not in plan, plan

@@ -74,16 +74,24 @@ test: install-dev compilemessages ## Run every test (DATABASE_URL picks the data
 BENCH_EVENTS ?= 1000
 # BENCH_LOCALES=en,tr: English and Turkish only, the same size per locale, seeded in a fraction of the time
 BENCH_LOCALES ?=
+# BENCH_DATABASE_URL=postgres://...: seed and serve that (empty) database instead of an SQLite file
+BENCH_DATABASE_URL ?=
 comma := ,
-BENCH_DIR := var/bench/n$(BENCH_EVENTS)$(if $(BENCH_LOCALES),-$(subst $(comma),-,$(BENCH_LOCALES)))
+BENCH_DIR := var/bench/n$(BENCH_EVENTS)$(if $(BENCH_LOCALES),-$(subst $(comma),-,$(BENCH_LOCALES)))$(if $(BENCH_DATABASE_URL),-postgres)
 BENCH_ENV := VAR_DIR=$(CURDIR)/$(BENCH_DIR) DJANGO_SETTINGS_MODULE=cms.settings.bench
+# the benchmark's own database, never the one DATABASE_URL names in the developer's shell
+bench-data bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
+bench: export BENCH_DATABASE_URL := $(BENCH_DATABASE_URL)
+ifneq ($(and $(filter soak,$(MAKECMDGOALS)),$(BENCH_DATABASE_URL)),)
+$(error make soak runs on a copy of an SQLite dataset: unset BENCH_DATABASE_URL)
+endif
 
 $(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-bench.txt
 	touch $@
 
 bench-data: $(VENV)/.installed-bench compilemessages ## Build the benchmark dataset (BENCH_EVENTS=1000 events in 7 locales)
-	@if [ -f $(BENCH_DIR)/seeded ]; then echo "Benchmark data: $(BENCH_DIR) (delete it to seed again)"; \
+	@if [ -f $(BENCH_DIR)/seeded ]; then echo "Benchmark data: $(BENCH_DIR) (delete it$(if $(BENCH_DATABASE_URL),$(comma) and empty the database$(comma)) to seed again)"; \
 		$(BENCH_ENV) $(MANAGE) migrate --no-input --verbosity 0; else \
 		rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR) && \
 		$(BENCH_ENV) $(MANAGE) migrate --no-input --verbosity 0 && \

@@ -103,9 +103,7 @@ class Server:
             "VAR_DIR": str(var_dir),
             "PYTHONUNBUFFERED": "1",
         }
-        env.pop("DATABASE_URL", None)  # the benchmark's own database, never the developer's
-        if "BENCH_DATABASE_URL" in os.environ:
-            env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+        env["DATABASE_URL"] = bench_database_url()  # the benchmark's own database, never the developer's
         self.log = open(Path(var_dir) / "gunicorn.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(  # noqa: S603 (our own command line)
             [
@@ -339,12 +337,15 @@ def recent_cursor(entries=50):
     return str(ids[-1]) if ids else "0"
 
 
+def bench_database_url():
+    """`BENCH_DATABASE_URL`, or "" for the SQLite file under the benchmark's VAR_DIR."""
+    return os.environ.get("BENCH_DATABASE_URL", "")
+
+
 def setup_django(var_dir):
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.bench"
     os.environ["VAR_DIR"] = str(var_dir)
-    os.environ.pop("DATABASE_URL", None)
-    if "BENCH_DATABASE_URL" in os.environ:
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    os.environ["DATABASE_URL"] = bench_database_url()
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -565,9 +566,10 @@ def main(argv=None):
         {
             "events": events,
             "machine": machine(),
-            "database": "PostgreSQL" if "BENCH_DATABASE_URL" in os.environ else "SQLite",
+            "database": "PostgreSQL" if bench_database_url() else "SQLite",
             "command": f"make bench BENCH_EVENTS={events}"
-            + (f" BENCH_LOCALES={','.join(LOCALES)}" if len(LOCALES) < ALL_LOCALES else ""),
+            + (f" BENCH_LOCALES={','.join(LOCALES)}" if len(LOCALES) < ALL_LOCALES else "")
+            + (" BENCH_DATABASE_URL=..." if bench_database_url() else ""),
             "locales": list(LOCALES),
             "duration_s": args.duration,
             "connections": args.connections,
@@ -580,7 +582,11 @@ def main(argv=None):
     )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    name = f"bench-{events}" + (f"-{'-'.join(LOCALES)}" if len(LOCALES) < ALL_LOCALES else "")
+    name = (
+        f"bench-{events}"
+        + (f"-{'-'.join(LOCALES)}" if len(LOCALES) < ALL_LOCALES else "")
+        + ("-postgres" if bench_database_url() else "")
+    )
     (out / f"{name}.json").write_text(json.dumps(report, indent=2))
     png = chart(report, out / f"{name}.png")
     print()

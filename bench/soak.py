@@ -17,7 +17,17 @@ import threading
 import time
 from pathlib import Path
 
-from .run import ROOT, Server, build_scenarios, fetch, lua_table, setup_django, write_ceiling_bodies, wrk
+from .run import (
+    ROOT,
+    Server,
+    bench_database_url,
+    build_scenarios,
+    fetch,
+    lua_table,
+    setup_django,
+    write_ceiling_bodies,
+    wrk,
+)
 
 LUA = r"""
 local requests = {REQUESTS}
@@ -136,6 +146,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make soak installs it).")
+    if bench_database_url():
+        raise SystemExit("The soak runs on a copy of an SQLite dataset: unset BENCH_DATABASE_URL.")
     source = Path(args.var_dir).resolve()
     if not (source / "db.sqlite3").is_file():
         raise SystemExit(f"{source} holds no benchmark data: run `make bench-data` first.")

@@ -77,7 +77,7 @@ class AssessmentPage(BasePage):
     class Meta:
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
-        # API lists: what they filter and sort by, for each page (see migration 0007)
+        # API lists: what they filter and sort by, for each page (see planner_statistics)
         indexes = [models.Index(fields=["page_ptr", "publication_date", "kind"], name="assessment_list_keys")]
 
     @property

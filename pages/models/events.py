@@ -161,7 +161,7 @@ class EventPage(BasePage):
         verbose_name_plural = _("events")
         indexes = [
             models.Index(fields=["start_date", "end_date"]),
-            # API lists: what they filter and sort by, for each page (see migration 0007)
+            # API lists: what they filter and sort by, for each page (see planner_statistics)
             models.Index(fields=["page_ptr", "start_date", "end_date", "kind"], name="event_list_keys"),
         ]
 

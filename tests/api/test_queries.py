@@ -4,6 +4,7 @@ no image is processed inside a request."""
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
@@ -129,7 +130,23 @@ def test_a_cached_response_costs_one_query(client, django_assert_num_queries):
         assert client.get("/api/v1/tr/events/").status_code == 200
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL plans from its own statistics")
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="PostgreSQL plans from its own statistics"
+)
+
+
+def list_plan(client, path):
+    """SQLite's plan for the query that finds a list's page of ids and counts its matches."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    [counted] = [query["sql"] for query in captured if "OVER ()" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {counted}")
+        return " / ".join(row[-1] for row in cursor.fetchall())
+
+
+@sqlite_only
 @pytest.mark.parametrize(
     "path, table",
     [
@@ -141,12 +158,33 @@ def test_a_cached_response_costs_one_query(client, django_assert_num_queries):
 def test_a_list_sorts_and_filters_its_matches_without_reading_their_rows(client, path, table):
     """A list's page of ids and its count come from the type's list index alone: read from the
     table, each match cost a database page (StreamFields and all), more as the events grow."""
-    cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    [counted] = [query["sql"] for query in captured if "OVER ()" in query["sql"]]
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {counted}")
-        plan = " / ".join(row[-1] for row in cursor.fetchall())
+    plan = list_plan(client, path)
     assert f"SEARCH {table} USING COVERING INDEX" in plan, plan
     assert f"SEARCH {table} USING INTEGER PRIMARY KEY" not in plan, plan
+
+
+def statistics(table):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = %s ORDER BY idx", [table])
+        return cursor.fetchall()
+
+
+@sqlite_only
+def test_migrate_states_the_list_statistics_again_when_a_table_lost_them(client):
+    """Rebuilding a table (as a migration altering a column does on SQLite) drops its statistics."""
+    path = "/api/v1/tr/events/?date_from=2018-01-01"
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'pages_eventpage'")
+        cursor.execute("ANALYZE sqlite_master")
+    assert "pages_eventpage USING INTEGER PRIMARY KEY" in list_plan(client, path)
+    call_command("migrate", verbosity=0)
+    assert "pages_eventpage USING COVERING INDEX event_list_keys" in list_plan(client, path)
+
+
+@sqlite_only
+def test_migrate_leaves_statistics_that_analyze_measured(client):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE pages_assessmentpage")
+    measured = statistics("pages_assessmentpage")
+    call_command("migrate", verbosity=0)
+    assert statistics("pages_assessmentpage") == measured

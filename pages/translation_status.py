@@ -80,10 +80,13 @@ def _state_annotations(language_code: str) -> dict:
         f"JOIN {locale} src_locale ON src_locale.id = src.locale_id "
         f"WHERE src.object_id = {page}.translation_key AND src_locale.language_code = %s"
     )
+    # the locale's id found once, so that the translation is looked up by its unique key (locale,
+    # string, context): joined by language code, PostgreSQL read every translation of a string
+    # into every context and locale, thousands for a common word, 7 ms a page
     translated = (
-        f"EXISTS (SELECT 1 FROM {translation} tr JOIN {locale} tr_locale ON tr_locale.id = tr.locale_id "
-        "WHERE tr.translation_of_id = seg.string_id AND tr.context_id = seg.context_id "
-        "AND tr_locale.language_code = %s AND tr.has_error = %s)"
+        f"EXISTS (SELECT 1 FROM {translation} tr "
+        f"WHERE tr.locale_id = (SELECT id FROM {locale} WHERE language_code = %s) "
+        "AND tr.translation_of_id = seg.string_id AND tr.context_id = seg.context_id AND tr.has_error = %s)"
     )
     english = i18n.SOURCE_LANGUAGE
     return {

@@ -317,15 +317,15 @@ def _published_pages_sql(visible, key_count, link_count):
     keys, links = ", ".join(["%s"] * key_count), ", ".join(["%s"] * link_count)
     wanted = []
     if key_count:
-        wanted.append(f"p.translation_key IN ({keys})")
+        wanted.append(f"translation_key IN ({keys})")
     if link_count:
-        wanted.append(f"p.id IN ({links})")
-        linked_keys = f"SELECT translation_key FROM {page} WHERE id IN ({links})"  # noqa: S608
-        wanted.append(f"p.translation_key IN ({linked_keys})")
+        wanted.append(f"id IN ({links})")
+    # the keys first, each found from its index: with an OR of the keys and the links' keys on the
+    # pages themselves, PostgreSQL read every page
     return (
         f"SELECT p.id, ({visible}), p.translation_key, l.language_code, p.slug, p.title, "  # noqa: S608
         f"p.content_type_id FROM {page} p JOIN {locale} l ON l.id = p.locale_id "
-        f"WHERE {' OR '.join(wanted)}"
+        f"WHERE p.translation_key IN (SELECT translation_key FROM {page} WHERE {' OR '.join(wanted)})"
     )
 
 
@@ -403,7 +403,7 @@ class ItemContext:
         with connection.cursor() as cursor:
             cursor.execute(
                 _published_pages_sql(visible, len(keys), len(link_ids)),
-                [*visible_params, *keys, *link_ids, *link_ids],
+                [*visible_params, *keys, *link_ids],
             )
             rows = cursor.fetchall()
         published, link_keys = [], {}

@@ -63,6 +63,10 @@ def counted_page(ordered, params):
     query: counting in a query of its own made the database find every match a second time."""
     start = (params.page - 1) * params.page_size
     counted = ordered.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+    # Filtering on the window has Django count and sort the matches in a subquery and take the page
+    # outside it. With the page's LIMIT in the same query, PostgreSQL planned as if it could stop
+    # after a few rows in date order, and read every locale's events to count them all.
+    counted = counted.filter(total__gt=0)
     rows = list(counted[start : start + params.page_size])
     if rows:
         return [pk for pk, _total in rows], rows[0][1]

@@ -175,8 +175,15 @@ def translation_states_by_locale(translation_keys, language_codes) -> dict:
     translated = StringTranslation.objects.filter(
         translation_of_id=OuterRef("string_id"), context_id=OuterRef("context_id"), has_error=False
     )
+    # each locale's id found once, as in `_state_annotations`: joined by language code, PostgreSQL
+    # read the locale table once per segment
     done = {
-        f"done_{index}": Count("pk", filter=Exists(translated.filter(locale__language_code=code)))
+        f"done_{index}": Count(
+            "pk",
+            filter=Exists(
+                translated.filter(locale_id=Subquery(Locale.objects.filter(language_code=code).values("pk")))
+            ),
+        )
         for index, code in enumerate(targets)
     }
     progress = {

@@ -163,6 +163,19 @@ def test_a_list_sorts_and_filters_its_matches_without_reading_their_rows(client,
     assert f"SEARCH {table} USING INTEGER PRIMARY KEY" not in plan, plan
 
 
+def test_a_list_takes_its_page_outside_the_query_that_counts_its_matches(client):
+    """With the page's LIMIT beside the count, PostgreSQL planned to stop after a few events in date
+    order, then read every locale's events to count them all."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/tr/events/?page=2&page_size=1").status_code == 200
+    [counted] = [query["sql"] for query in captured if "OVER ()" in query["sql"]]
+    _select, _from, source = counted.partition(" FROM ")
+    assert source.lstrip().startswith("("), counted  # the matches are counted in a subquery
+    outside = counted[counted.rindex(")") :]
+    assert "ORDER BY" in outside and "LIMIT" in outside, counted  # and the page is taken from it
+
+
 def statistics(table):
     with connection.cursor() as cursor:
         cursor.execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = %s ORDER BY idx", [table])

@@ -135,14 +135,19 @@ sqlite_only = pytest.mark.skipif(
 )
 
 
-def list_plan(client, path):
-    """SQLite's plan for the query that finds a list's page of ids and counts its matches."""
+def counted_sql(client, path):
+    """The query that finds a list's page of ids and counts its matches."""
     cache.clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200
     [counted] = [query["sql"] for query in captured if "OVER ()" in query["sql"]]
+    return counted
+
+
+def list_plan(client, path):
+    """SQLite's plan for `counted_sql`."""
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {counted}")
+        cursor.execute(f"EXPLAIN QUERY PLAN {counted_sql(client, path)}")
         return " / ".join(row[-1] for row in cursor.fetchall())
 
 
@@ -166,10 +171,7 @@ def test_a_list_sorts_and_filters_its_matches_without_reading_their_rows(client,
 def test_a_list_takes_its_page_outside_the_query_that_counts_its_matches(client):
     """With the page's LIMIT beside the count, PostgreSQL planned to stop after a few events in date
     order, then read every locale's events to count them all."""
-    cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get("/api/v1/tr/events/?page=2&page_size=1").status_code == 200
-    [counted] = [query["sql"] for query in captured if "OVER ()" in query["sql"]]
+    counted = counted_sql(client, "/api/v1/tr/events/?page=2&page_size=1")
     _select, _from, source = counted.partition(" FROM ")
     assert source.lstrip().startswith("("), counted  # the matches are counted in a subquery
     outside = counted[counted.rindex(")") :]

@@ -24,6 +24,7 @@ from django.db.models.lookups import In
 from wagtail.models import Locale, Page
 
 from cms import i18n
+from editorial.translation_state import state_of, with_translation_state
 from pages.models import (
     AssessmentPage,
     AssessmentTopic,
@@ -37,7 +38,6 @@ from pages.models import (
     GalleryPhoto,
     Organisation,
 )
-from pages.translation_status import state_of, with_translation_state
 
 from . import serializers
 from .renditions import stored_renditions

@@ -386,7 +386,7 @@ def sync_cost():
     from wagtail_localize.models import Translation, TranslationSource
 
     from bench.seed import Seeder
-    from pages.localization import save_translation_draft
+    from editorial.localization import save_translation_draft
     from pages.models import EventIndexPage
 
     seeder = Seeder(events=1, plain_pages=0)

@@ -4,7 +4,7 @@ English events, assessments and galleries are created and published like the dem
 translated through wagtail-localize's own records (TranslationSource, Translation, StringTranslation)
 and published in the six translation locales. Two ways of translating are timed in the same run:
 
-- the plain way, one page and one locale at a time (`pages.localization.translate`, what the demo
+- the plain way, one page and one locale at a time (`editorial.localization.translate`, what the demo
   loader does), for the first few pages;
 - the batched way for the rest: one transaction per batch of pages, the string translations of a
   whole batch in all six locales written in one bulk statement, and the search index updated once
@@ -38,8 +38,8 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from cms import i18n
-from pages import localization
-from pages.demo import media
+from demo import media
+from editorial import localization
 from pages.models import (
     AssessmentIndexPage,
     AssessmentPage,

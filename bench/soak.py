@@ -111,7 +111,7 @@ class Editor:
         """What the admin's sync does: the translations become drafts; what is live stays as it was."""
         from wagtail_localize.models import Translation, TranslationSource
 
-        from pages.localization import save_translation_draft
+        from editorial.localization import save_translation_draft
 
         page = self.pages[1]
         source, _created = TranslationSource.update_or_create_from_instance(page)

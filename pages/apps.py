@@ -8,9 +8,6 @@ class PagesConfig(AppConfig):
     verbose_name = _("Partnership news")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connect the receivers)
-        from .permissions import register_snippet_policies
-        from .planner_statistics import state_list_index_statistics
+        from .sqlite_tuning import state_list_index_statistics
 
-        register_snippet_policies()
         post_migrate.connect(state_list_index_statistics, sender=self)

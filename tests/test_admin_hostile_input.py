@@ -81,7 +81,7 @@ def test_a_search_with_a_quote_still_finds_the_words(get):
 @pytest.mark.parametrize("name", ["locale", "type", "status", "format"])
 @pytest.mark.parametrize("value", [*HOSTILE.values(), *RAW.values()], ids=[*HOSTILE, *RAW])
 def test_translation_status_filters_take_hostile_values(get, name, value):
-    url = reverse("pages_translation_status")
+    url = reverse("editorial_translation_status")
     response = get(
         f"{url}?{name}={value}" if value in RAW.values() else url,
         None if value in RAW.values() else {name: value},

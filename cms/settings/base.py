@@ -18,10 +18,12 @@ SECRET_KEY = env_str("SECRET_KEY")  # dev and test provide a throwaway key; prod
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 
 INSTALLED_APPS = [
-    "pages",
+    "pages",  # the content model
+    "editorial",  # the translation workflow
+    "media_library",  # rules for images and documents
     "api",
     "ops",  # backup and restore
-    "bench",  # seed_bench and the load benchmark (make bench)
+    "demo",  # load_demo
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "django_tasks_db",
@@ -168,7 +170,7 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "translation": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
-WAGTAILLOCALIZE_JOBS = {"BACKEND": "pages.jobs.TranslationJobBackend"}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "editorial.jobs.TranslationJobBackend"}
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {
         "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
@@ -218,9 +220,11 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search"}}  # the database backend, safe terms
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "pages.uploads.DocumentForm"  # a file must be what its extension says
+WAGTAILDOCS_DOCUMENT_FORM_BASE = (
+    "media_library.uploads.DocumentForm"  # a file must be what its extension says
+)
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
-WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.uploads.ImageForm"  # pixels counted before decoding
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media_library.uploads.ImageForm"  # pixels counted before decoding
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # e.g. 8000 x 5000; each rendition decodes the whole image
 WAGTAIL_ENABLE_UPDATE_CHECK = False

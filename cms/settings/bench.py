@@ -13,7 +13,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from .production import *  # noqa: E402, F403
 
-INSTALLED_APPS += ["wagtail.api.v2"]  # noqa: F405
+INSTALLED_APPS += ["bench", "wagtail.api.v2"]  # noqa: F405
 ROOT_URLCONF = "bench.urls"
 MIDDLEWARE.insert(0, "bench.middleware.QueryCountMiddleware")  # noqa: F405
 API_RATE_LIMIT_PER_MINUTE = 0

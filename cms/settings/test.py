@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 from .base import DATABASES
 
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405 (its seeder is tested)
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105 (tests only)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Media stay with the test database, which --reuse-db keeps between runs.

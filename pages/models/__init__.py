@@ -9,7 +9,6 @@ from .base import (
 )
 from .events import EventExpert, EventOrganisation, EventPage, EventParticipatingCountry, EventTopic
 from .galleries import GalleryPage, GalleryPhoto
-from .moderation import ModeratorApprovalTask
 from .snippets import Country, Organisation, Person, Topic
 
 __all__ = [
@@ -28,7 +27,6 @@ __all__ = [
     "GalleryPage",
     "GalleryPhoto",
     "HomePage",
-    "ModeratorApprovalTask",
     "Organisation",
     "Person",
     "Topic",

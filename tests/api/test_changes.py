@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 
-from pages import localization
+from editorial import localization
 from pages.models import EventIndexPage, EventPage
 
 from .conftest import in_locale

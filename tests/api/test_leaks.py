@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 from wagtail.rich_text import RichText
 
-from pages import localization
+from editorial import localization
 from pages.models import EventIndexPage, EventPage, GalleryIndexPage, GalleryPage
 
 from .conftest import english, in_locale

@@ -17,7 +17,7 @@ from wagtail.models import Locale
 from wagtail.rich_text import RichText
 from wagtail_localize.models import OverridableSegment, StringSegment, Translation
 
-from pages import editorial, localization
+from editorial import localization, roles
 from pages.models import EventIndexPage, EventPage, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def workshop(django_capture_on_commit_callbacks):
 @pytest.fixture
 def turkish_editor(client, django_user_model):
     user = django_user_model.objects.create_user("tr-injector", password="pw")
-    user.groups.add(editorial.Group.objects.get(name=editorial.editor_group_name("tr")))
+    user.groups.add(roles.Group.objects.get(name=roles.editor_group_name("tr")))
     client.force_login(user)
     return client
 
@@ -142,7 +142,7 @@ def test_a_local_link_address_is_accepted(turkish_editor, workshop):
 
 def test_a_javascript_website_of_an_organisation_is_refused(client, django_user_model, api):
     user = django_user_model.objects.create_user("tr-org-editor", password="pw")
-    user.groups.add(editorial.Group.objects.get(name=editorial.editor_group_name("tr")))
+    user.groups.add(roles.Group.objects.get(name=roles.editor_group_name("tr")))
     client.force_login(user)
     organisation = Organisation.objects.filter(locale__language_code="en").exclude(website="").first()
     localization.translate(organisation, Locale.objects.get(language_code="tr"), lambda text: f"TR {text}")

@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from pages.demo import content as demo
+from demo import content as demo
 
 FUZZ_EXAMPLES = os.environ.get("FUZZ_EXAMPLES")
 EXAMPLES = int(FUZZ_EXAMPLES or 20)

@@ -4,8 +4,8 @@ import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, TranslationSource
 
+from editorial.translation_state import state_of, translation_states, with_translation_state
 from pages.models import EventPage
-from pages.translation_status import state_of, translation_states, with_translation_state
 
 from .conftest import in_locale
 

@@ -1,6 +1,6 @@
 import pytest
 
-from pages import editorial
+from editorial import roles
 
 
 @pytest.fixture
@@ -10,7 +10,7 @@ def member(django_user_model):
     def make(*group_names, username=None):
         user = django_user_model.objects.create_user(username or "-".join(group_names), password="pw")
         for name in group_names:
-            user.groups.add(editorial.Group.objects.get(name=name))
+            user.groups.add(roles.Group.objects.get(name=name))
         return user
 
     return make

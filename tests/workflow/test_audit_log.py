@@ -14,7 +14,7 @@ from django.urls import reverse
 from wagtail.models import Collection, Locale, ModelLogEntry, PageLogEntry
 from wagtail_localize.models import Translation, TranslationSource
 
-from pages import editorial
+from editorial import roles
 from pages.models import AssessmentPage, EventPage
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,7 @@ def test_a_translation_from_creation_to_unpublishing_is_logged_with_each_user(cl
     )
     # every segment translated (offline machine translation in the tests), so the review may approve
     client.post(reverse("wagtail_localize:machine_translate", args=(translation.pk,)))
-    client.post(reverse("pages_submit_translation", args=(turkish.pk,)))
+    client.post(reverse("editorial_submit_translation", args=(turkish.pk,)))
     assert logged(turkish, "wagtail.workflow.start") == [editor.pk]
 
     client.force_login(reviewer)
@@ -165,10 +165,10 @@ def test_an_english_publication_through_its_workflow_is_logged(client, member):
 
 
 def test_a_groups_page_and_collection_permission_changes_are_logged(admin_client):
-    group = Group.objects.get(name=editorial.editor_group_name("sq"))
+    group = Group.objects.get(name=roles.editor_group_name("sq"))
     admin = admin_client.session["_auth_user_id"]
     url = reverse("wagtailusers_groups:edit", args=(group.pk,))
-    home = editorial.home_of("sq")
+    home = roles.home_of("sq")
     fields = edit_form(admin_client, url)
     page_row = next(name for name, value in fields if name.endswith("-page") and value == str(home.pk))
     image_row = next(
@@ -217,8 +217,8 @@ def test_a_new_groups_permissions_are_logged(admin_client):
 
 
 def test_a_users_group_membership_changes_are_logged(admin_client, member):
-    albanian_editors = Group.objects.get(name=editorial.editor_group_name("sq"))
-    moderators = Group.objects.get(name=editorial.MODERATORS)
+    albanian_editors = Group.objects.get(name=roles.editor_group_name("sq"))
+    moderators = Group.objects.get(name=roles.MODERATORS)
     user = member(albanian_editors.name, username="changing-roles")
     user.email, user.first_name, user.last_name = "roles@example.org", "Changing", "Roles"
     user.save()
@@ -240,7 +240,7 @@ def test_a_users_group_membership_changes_are_logged(admin_client, member):
 
 def test_a_new_users_groups_are_logged(admin_client):
     url = reverse("wagtailusers_users:add")
-    reviewers = Group.objects.get(name=editorial.reviewer_group_name("ur"))
+    reviewers = Group.objects.get(name=roles.reviewer_group_name("ur"))
     fields = {
         "username": "new-urdu-reviewer",
         "email": "new-urdu-reviewer@example.org",
@@ -259,7 +259,7 @@ def test_a_new_users_groups_are_logged(admin_client):
 
 def test_assigning_a_role_to_several_users_is_logged_for_each(admin_client, member):
     first, second = member("Turkish editors", username="tr-1"), member("Turkish editors", username="tr-2")
-    reviewers = Group.objects.get(name=editorial.reviewer_group_name("tr"))
+    reviewers = Group.objects.get(name=roles.reviewer_group_name("tr"))
     url = reverse("wagtail_bulk_action", args=("auth", "user", "assign_role"))
     response = admin_client.post(f"{url}?id={first.pk}&id={second.pk}", {"role": reviewers.pk})
     assert response.status_code == 302

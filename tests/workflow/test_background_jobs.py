@@ -29,7 +29,7 @@ def test_a_subtree_translation_runs_in_the_worker(
     assert EventIndexPage.objects.filter(locale=turkish).exists()
     assert not EventPage.objects.filter(locale=turkish).exists()
     queued = DBTaskResult.objects.get(status="READY")
-    assert queued.task_path == "pages.jobs.run_translation_job" and queued.backend_name == "translation"
+    assert queued.task_path == "editorial.jobs.run_translation_job" and queued.backend_name == "translation"
 
     # the worker would close the test's database connection between tasks
     monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)

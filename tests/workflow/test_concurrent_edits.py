@@ -56,7 +56,7 @@ def open_editor(client, page):
 
 
 def submit(client, page):
-    response = client.post(reverse("pages_submit_translation", args=(page.pk,)), follow=True)
+    response = client.post(reverse("editorial_submit_translation", args=(page.pk,)), follow=True)
     assert response.status_code == 200
     return response.content.decode()
 

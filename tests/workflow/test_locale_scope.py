@@ -62,7 +62,7 @@ def page_views(page):
         ("translate this page", "get", reverse("wagtail_localize:submit_page_translation", args=(page.pk,))),
         ("translate (submit)", "post", reverse("wagtail_localize:submit_page_translation", args=(page.pk,))),
         ("convert to alias", "get", reverse("wagtail_localize:convert_to_alias", args=(page.pk,))),
-        ("submit for review", "post", reverse("pages_submit_translation", args=(page.pk,))),
+        ("submit for review", "post", reverse("editorial_submit_translation", args=(page.pk,))),
     ]
 
 

@@ -84,7 +84,7 @@ def sync(client, page):
 
 
 def submit(client, page):
-    response = client.post(reverse("pages_submit_translation", args=(page.pk,)), follow=True)
+    response = client.post(reverse("editorial_submit_translation", args=(page.pk,)), follow=True)
     assert "is submitted for review" in response.content.decode()
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail_localize.models import OverridableSegment, Translation, TranslationSource
 
-from pages import editorial
+from editorial import roles
 from pages.models import AssessmentPage
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_a_bosnian_report_survives_a_sync_of_the_english_page(
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="procjena-nrm-bih.pdf"),
     )
     editor = django_user_model.objects.create_user("bs-override", password="pw")
-    editor.groups.add(editorial.Group.objects.get(name=editorial.editor_group_name("bs")))
+    editor.groups.add(roles.Group.objects.get(name=roles.editor_group_name("bs")))
     client.force_login(editor)
 
     segment = OverridableSegment.objects.get(source=translation.source, context__path="report")

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation, Translation
 
-from pages import editorial
+from editorial import roles
 from pages.models import EventPage
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def translation():
 @pytest.fixture
 def turkish_editor(client, django_user_model):
     user = django_user_model.objects.create_user("po-translator", password="pw")
-    user.groups.add(editorial.Group.objects.get(name=editorial.editor_group_name("tr")))
+    user.groups.add(roles.Group.objects.get(name=roles.editor_group_name("tr")))
     client.force_login(user)
     return client
 
@@ -100,7 +100,7 @@ def test_a_huge_file_is_rejected(turkish_editor, translation, settings):
 
 def test_an_editor_of_another_language_cannot_upload(client, django_user_model, translation):
     user = django_user_model.objects.create_user("az-po", password="pw")
-    user.groups.add(editorial.Group.objects.get(name=editorial.editor_group_name("az")))
+    user.groups.add(roles.Group.objects.get(name=roles.editor_group_name("az")))
     client.force_login(user)
     url = reverse("wagtail_localize:upload_pofile", args=(translation.pk,))
     before = stored(translation)

@@ -14,9 +14,9 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from cms import i18n
-from pages import localization
+from editorial import localization
+from editorial.translation_state import translation_states, translation_states_by_locale
 from pages.models import Organisation, Person, Topic
-from pages.translation_status import translation_states, translation_states_by_locale
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ UNTRANSLATED_PAGES = {
 
 
 def url(**params):
-    base = reverse("pages_translation_status")
+    base = reverse("editorial_translation_status")
     return f"{base}?{urlencode(params)}" if params else base
 
 

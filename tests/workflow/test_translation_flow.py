@@ -22,8 +22,8 @@ def test_translate_submit_review_publish(client, member):
 
     # the editor translates a segment in wagtail-localize's editor and submits from the overview
     client.force_login(member("Albanian editors"))
-    overview = client.get(reverse("pages_translation_status")).content.decode()
-    submit_url = reverse("pages_submit_translation", args=(albanian.pk,))
+    overview = client.get(reverse("editorial_translation_status")).content.decode()
+    submit_url = reverse("editorial_submit_translation", args=(albanian.pk,))
     assert submit_url in overview
     segment_url = reverse("wagtail_localize:edit_string_translation", args=(translation.pk, summary.pk))
     response = client.put(
@@ -70,7 +70,7 @@ def test_an_editor_cannot_submit_another_languages_translation(client, member):
     english = EventPage.objects.get(locale__language_code="en", slug="dgmm-awareness-training-adana-2016")
     turkish = english.get_translations().get(locale__language_code="tr")
     client.force_login(member("Albanian editors"))
-    response = client.post(reverse("pages_submit_translation", args=(turkish.pk,)))
+    response = client.post(reverse("editorial_submit_translation", args=(turkish.pk,)))
     assert response.status_code in (302, 403)
     turkish.refresh_from_db()
     assert not turkish.workflow_in_progress

@@ -9,18 +9,18 @@ from django.db import transaction
 from wagtail.users.models import UserProfile
 
 from cms import i18n
-from pages import editorial
+from editorial import roles
 
 
 def demo_accounts():
     """(username, group or None for the superuser, description, admin language) of every demo login."""
     yield "admin", None, "administrator", "en"
-    yield "moderator", editorial.MODERATORS, "moderator: publishes in every language", "en"
-    yield "en-editor", editorial.CONTENT_EDITORS, "writes the English source", "en"
+    yield "moderator", roles.MODERATORS, "moderator: publishes in every language", "en"
+    yield "en-editor", roles.CONTENT_EDITORS, "writes the English source", "en"
     for code in i18n.TRANSLATION_LANGUAGES:
         name = i18n.locale_info(code).english_name
-        yield f"{code}-editor", editorial.editor_group_name(code), f"translates into {name}", code
-        yield f"{code}-reviewer", editorial.reviewer_group_name(code), f"reviews {name} translations", code
+        yield f"{code}-editor", roles.editor_group_name(code), f"translates into {name}", code
+        yield f"{code}-reviewer", roles.reviewer_group_name(code), f"reviews {name} translations", code
 
 
 def ensure_demo_users():

@@ -3,7 +3,8 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cms import i18n
-from pages import editorial, localization, structure
+from editorial import localization, roles
+from pages import structure
 from pages.models import HomePage
 
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -22,11 +23,11 @@ class Command(BaseCommand):
             home = self.ensure_home()
             sections = [self.ensure_section(home, *section) for section in structure.SECTIONS]
             self.ensure_site(home)
-            created_groups = editorial.ensure_groups()
+            created_groups = roles.ensure_groups()
         translated = self.translate_tree([home, *sections])
         with transaction.atomic():
-            editorial.ensure_permissions()
-            created_workflows = editorial.ensure_workflows()
+            roles.ensure_permissions()
+            created_workflows = roles.ensure_workflows()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Bootstrap done: {created_locales} locale(s), {translated} page translation(s), "

@@ -19,15 +19,15 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 
-from pages.localization import save_translation_draft
-from pages.models.moderation import untranslated_segments
+from editorial.localization import save_translation_draft
+from editorial.models import untranslated_segments
 
 
 @require_admin_access
 @require_POST
 def submit_translation_for_review(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
-    back = get_valid_next_url_from_request(request) or reverse("pages_translation_status")
+    back = get_valid_next_url_from_request(request) or reverse("editorial_translation_status")
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     translation = Translation.objects.filter(

@@ -16,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail_localize.models import Translation
 
 from cms import i18n
-from pages import editorial
+from editorial import roles
 
 SCOPED_ACTIONS = {"change", "delete"}
 
@@ -26,11 +26,11 @@ def locales_of(user) -> set[str] | None:
     if user.is_superuser:
         return None
     names = set(user.groups.values_list("name", flat=True))
-    if editorial.MODERATORS in names:
+    if roles.MODERATORS in names:
         return None
-    codes = {i18n.SOURCE_LANGUAGE} if editorial.CONTENT_EDITORS in names else set()
+    codes = {i18n.SOURCE_LANGUAGE} if roles.CONTENT_EDITORS in names else set()
     for code in i18n.TRANSLATION_LANGUAGES:
-        if {editorial.editor_group_name(code), editorial.reviewer_group_name(code)} & names:
+        if {roles.editor_group_name(code), roles.reviewer_group_name(code)} & names:
             codes.add(code)
     return codes
 

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, PageLogEntry
 
-from pages.translation_status import translation_states
+from editorial.translation_state import translation_states
 
 PUBLISH_WITH_ENGLISH = "approve_with_english"
 

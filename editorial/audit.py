@@ -86,7 +86,7 @@ def remember_user_access(request, user):
 
 
 def log_user_access(request, user):
-    before = getattr(request, "thb_user_access_before", set())
+    before: set[str] = getattr(request, "thb_user_access_before", set())
     log_difference(user, "thb.user_groups", before, user_access(user), request.user)
 
 

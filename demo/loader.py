@@ -15,7 +15,7 @@ from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from cms import i18n
-from pages import localization
+from editorial import localization
 from pages.models import (
     AssessmentIndexPage,
     AssessmentPage,

@@ -165,7 +165,7 @@ def translation_states_by_locale(translation_keys, language_codes) -> dict:
     """
     keys = set(translation_keys)
     codes = list(dict.fromkeys(language_codes))
-    states = {code: {} for code in codes}
+    states: dict[str, dict] = {code: {} for code in codes}
     targets = [code for code in codes if code != i18n.SOURCE_LANGUAGE]
     if not keys or not targets:
         return states

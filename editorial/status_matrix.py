@@ -1,35 +1,24 @@
-"""The translation status overview: every English item against each translation locale.
+"""The translation status matrix: every English item against each translation locale.
 
-One admin view (a menu item for everyone with admin access) shows the events, assessments and
-galleries, then the organisations, people and topics, by the six translation locales. Each cell
-says where the translation stands and links to the action that moves it on. The matrix is
-filtered by locale, type and status and exported as CSV; national editors see their own
-locale by default. Statuses are computed in a fixed number of queries, however many rows.
+Each cell says where the translation stands and links to the action that moves it on. Statuses
+are computed in a fixed number of queries, however many rows (`StatusMatrix`).
 """
 
-import csv
-from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
-from django.http import HttpResponse
+from django.db.models import Max, Model
 from django.urls import reverse
-from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry, Page
 
 from cms import i18n
-from pages import editorial
+from editorial.translation_state import translation_states_by_locale
 from pages.models import AssessmentPage, EventPage, GalleryPage, Organisation, Person, Topic
-from pages.translation_status import translation_states_by_locale
 
 MISSING = "missing"
 IN_PROGRESS = "in_progress"
@@ -61,10 +50,6 @@ ACTION_LABELS = {
     PUBLISHED: _("Edit the translation"),
     OUTDATED: _("Sync with the English source"),
 }
-SECTIONS = (
-    (True, _("Events, assessments and galleries")),
-    (False, _("Organisations, people and topics")),
-)
 # The CSV export speaks English whatever the language of the admin.
 CSV_WORDS = {
     MISSING: "missing",
@@ -81,7 +66,7 @@ class Kind:
     """A type of item listed as rows: a page type or a translatable snippet."""
 
     key: str
-    model: type
+    model: type[Model]
     is_page: bool
 
     @property
@@ -275,7 +260,7 @@ class StatusMatrix:
         incomplete = translated.live and state is not None and not state.is_complete
         if translated.workflow_in_progress:
             return Cell(code, AWAITING_REVIEW, edit_url, incomplete=incomplete)
-        submit_url = reverse("pages_submit_translation", args=[translated.pk])
+        submit_url = reverse("editorial_submit_translation", args=[translated.pk])
         if not translated.live:
             return Cell(code, IN_PROGRESS, edit_url, percent=_percent(state), submit_url=submit_url)
         if state is not None and state.is_outdated:
@@ -299,130 +284,3 @@ class StatusMatrix:
             return Cell(code, OUTDATED, url, incomplete=incomplete)
         url = reverse(model.snippet_viewset.get_url_name("edit"), args=[quote(translated_pk)])
         return Cell(code, PUBLISHED, url, incomplete=incomplete)
-
-
-def _locale_choices():
-    return [
-        (info.code, f"{info.native_name} ({info.code})")
-        for info in (i18n.locale_info(code) for code in i18n.TRANSLATION_LANGUAGES)
-    ]
-
-
-class StatusFilterForm(forms.Form):
-    locale = forms.ChoiceField(label=pgettext_lazy("translation status", "Language"), required=False)
-    type = forms.ChoiceField(label=pgettext_lazy("translation status", "Type"), required=False)
-    status = forms.ChoiceField(label=pgettext_lazy("translation status", "Status"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["locale"].choices = [("", _("All languages")), *_locale_choices()]
-        self.fields["type"].choices = [
-            ("", pgettext_lazy("translation status", "All types")),
-            *((kind.key, kind.plural_label) for kind in KINDS),
-        ]
-        self.fields["status"].choices = [("", _("All statuses")), *STATUS_LABELS.items()]
-
-    def language_codes(self) -> list[str]:
-        code = self.cleaned_data.get("locale")
-        return [code] if code else list(i18n.TRANSLATION_LANGUAGES)
-
-    def kinds(self) -> list[Kind]:
-        key = self.cleaned_data.get("type")
-        return [kind for kind in KINDS if not key or kind.key == key]
-
-    def filter_rows(self, rows) -> list[Row]:
-        status = self.cleaned_data.get("status")
-        if not status:
-            return rows
-        return [row for row in rows if any(cell.has(status) for cell in row.cells)]
-
-
-def national_language(user) -> str | None:
-    """The translation locale of a member of one language's editors or reviewers, else None."""
-    names = set(user.groups.values_list("name", flat=True))
-    codes = [
-        code
-        for code in i18n.TRANSLATION_LANGUAGES
-        if {editorial.editor_group_name(code), editorial.reviewer_group_name(code)} & names
-    ]
-    return codes[0] if len(codes) == 1 else None
-
-
-def _spreadsheet_safe(text: str) -> str:
-    # A title that starts like a formula must not run as one in a spreadsheet.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "pages/translation_status.html"
-    page_title = _("Translation status")
-    header_icon = "wagtail-localize-language"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
-
-    def filter_data(self):
-        """The GET parameters; without a locale, a national editor's own locale is chosen."""
-        data = self.request.GET.copy()
-        data.pop("format", None)
-        if "locale" not in data:
-            data["locale"] = national_language(self.request.user) or ""
-        return data
-
-    def get(self, request, *args, **kwargs):
-        self.form = StatusFilterForm(self.filter_data())
-        if not self.form.is_valid():
-            return self.render_to_response(self.get_context_data(rows=[]))
-        if request.GET.get("format") == "csv":
-            with translation.override(i18n.SOURCE_LANGUAGE):
-                return self.csv_response(self.matrix_rows())
-        return self.render_to_response(self.get_context_data(rows=self.matrix_rows()))
-
-    def matrix_rows(self) -> list[Row]:
-        rows = StatusMatrix(self.form.language_codes(), self.form.kinds()).rows()
-        return self.form.filter_rows(rows)
-
-    def csv_response(self, rows):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="translation-status.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["Type", "Title", *self.form.language_codes()])
-        for row in rows:
-            writer.writerow(
-                [str(row.kind.label), _spreadsheet_safe(row.title), *(cell.csv_text for cell in row.cells)]
-            )
-        return response
-
-    def csv_url(self) -> str:
-        params = {name: value for name, value in self.form.cleaned_data.items() if value or name == "locale"}
-        return f"{self.request.path}?{urlencode({**params, 'format': 'csv'})}"
-
-    def get_context_data(self, rows, **kwargs):
-        context = super().get_context_data(**kwargs)
-        sections = defaultdict(list)
-        for row in rows:
-            sections[row.kind.is_page].append(row)
-        valid = self.form.is_valid()
-        codes = self.form.language_codes() if valid else []
-        context.update(
-            {
-                "form": self.form,
-                "columns": [i18n.locale_info(code) for code in codes],
-                "sections": [(title, sections[is_page]) for is_page, title in SECTIONS if sections[is_page]],
-                "rows": rows,
-                "legend": [(STATUS_LABELS[status], text) for status, text in STATUS_DESCRIPTIONS.items()],
-                "csv_url": self.csv_url() if valid else "",
-                "labels": {
-                    "filter": pgettext_lazy("translation status", "Filter"),
-                    "csv": pgettext_lazy("translation status", "Download CSV"),
-                    "title": _("Title"),
-                    "type": pgettext_lazy("translation status", "Type"),
-                    "incomplete": STATUS_LABELS[INCOMPLETE],
-                    "empty": _("No items match these filters."),
-                    "invalid": _("Correct the filters below."),
-                    "legend": _("What the statuses mean"),
-                    "submit": _("Submit for review"),
-                },
-            }
-        )
-        return context

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pages.demo.loader import DemoError, DemoLoader
-from pages.demo.users import ensure_demo_users
+from demo.loader import DemoError, DemoLoader
+from demo.users import ensure_demo_users
 
 
 class Command(BaseCommand):

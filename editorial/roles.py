@@ -24,6 +24,8 @@ from wagtail.models import (
 )
 
 from cms import i18n
+from editorial.models import ModeratorApprovalTask
+from pages.models import HomePage
 
 MODERATORS = "Moderators"
 CONTENT_EDITORS = "Content editors"
@@ -56,8 +58,6 @@ def ensure_groups() -> int:
 
 
 def home_of(language_code: str) -> Page:
-    from pages.models import HomePage
-
     return HomePage.objects.get(locale=Locale.objects.get(language_code=language_code))
 
 
@@ -90,7 +90,7 @@ def _snippet_perms(*actions):
 def ensure_permissions():
     """Give every editorial group its admin access and its page, snippet and media permissions.
 
-    Snippet "change" is narrowed to each group's own language by pages.permissions.
+    Snippet "change" is narrowed to each group's own language by editorial.permissions.
     """
     admin_access = ("wagtailadmin", "access_admin")
     moderators = Group.objects.get(name=MODERATORS)
@@ -139,8 +139,6 @@ def _workflow(name, tasks, page):
 def ensure_workflows() -> int:
     """One moderation workflow per locale tree; return how many were created."""
     before = Workflow.objects.count()
-    from pages.models import ModeratorApprovalTask
-
     moderation = _task(ModeratorApprovalTask, "Moderator approval", Group.objects.get(name=MODERATORS))
     _workflow("English publication", [moderation], home_of(i18n.SOURCE_LANGUAGE))
     for code in i18n.TRANSLATION_LANGUAGES:

@@ -1,0 +1,44 @@
+"""wagtail-localize's admin views that the workflow replaces or guards, at their own addresses.
+
+Included by cms/urls.py under admin/localize/, ahead of Wagtail's admin, so these win.
+"""
+
+from django.urls import path
+from wagtail.admin.auth import require_admin_access
+from wagtail_localize.views import edit_translation
+
+from editorial.guards import safe_override_addresses
+from editorial.permissions import snippet_translations_in_own_locale
+from editorial.po_upload import upload_po
+from editorial.sync import SyncTranslationsView
+
+urlpatterns = [
+    # Offline translators' PO files are checked whole before anything is imported.
+    path(
+        "translate/<int:translation_id>/pofile/upload/",
+        snippet_translations_in_own_locale(upload_po),
+    ),
+    # Its segment and override editing check snippet permissions per model, not per language.
+    path(
+        "translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+        snippet_translations_in_own_locale(edit_translation.edit_string_translation),
+    ),
+    path(
+        "translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+        snippet_translations_in_own_locale(safe_override_addresses(edit_translation.edit_override)),
+    ),
+    # Its PO download, machine translation and "stop translating" check snippet permissions per model too.
+    *[
+        path(
+            f"translate/<int:translation_id>/{action}/",
+            require_admin_access(snippet_translations_in_own_locale(view)),
+        )
+        for action, view in (
+            ("pofile/download", edit_translation.download_pofile),
+            ("machine_translate", edit_translation.machine_translate),
+            ("disable", edit_translation.stop_translation),
+        )
+    ],
+    # Syncing after the English page changed never publishes: translations go through review.
+    path("update/<int:translation_source_id>/", SyncTranslationsView.as_view()),
+]

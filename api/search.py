@@ -5,7 +5,8 @@ from django.db.models import Case, IntegerField, Value, When
 from modelsearch.query import PlainText
 from wagtail.models import Locale, Page
 
-from cms.search import MAX_TERMS, in_locales
+from cms.search import MAX_TERMS
+from cms.sqlite_tuning import in_locales
 
 from .collections import shown_languages
 

@@ -7,7 +7,6 @@ API, goes through here and loses those characters first (they never carry meanin
 term; the API refuses control characters before it gets here).
 """
 
-import functools
 import re
 
 from modelsearch.backends.database import SearchBackend as database_backend
@@ -34,24 +33,6 @@ def _clean(query):
     return query
 
 
-def locale_marker(language_code):
-    """The word the search index holds for every page of a locale (see `in_locales`). It is no
-    word of any language, and letters only, so every backend's tokenizer keeps it whole."""
-    return "zzlocale" + re.sub(r"[^a-z]", "", language_code.lower())
-
-
-def in_locales(query, language_codes):
-    """`query` limited to the pages of these locales within the full-text match itself, by their
-    `locale_marker`: Wagtail's SQLite backend matches the pages of every locale first and filters
-    by locale after, a cost that grew with the translations. (PostgreSQL filters in one query and
-    drops stop words, so that `the` would be left to match the marker alone: not for it.)"""
-    cleaned = _clean(query)
-    if cleaned is None:
-        return MATCH_NONE
-    markers = [PlainText(locale_marker(code)) for code in sorted(language_codes)]
-    return And([cleaned, markers[0] if len(markers) == 1 else Or(markers)])
-
-
 def clean_terms(query):
     """A search query (text or parsed) the backend can take; one with nothing left matches nothing."""
     cleaned = _clean(query)
@@ -59,13 +40,23 @@ def clean_terms(query):
 
 
 class CleanTerms:
+    """Mixed into a search backend class (`_with_clean_terms`), ahead of it."""
+
     def _search(self, query_compiler_class, query, *args, **kwargs):
-        return super()._search(query_compiler_class, clean_terms(query), *args, **kwargs)
+        # the backend class follows in the MRO
+        return super()._search(  # type: ignore[misc]
+            query_compiler_class, clean_terms(query), *args, **kwargs
+        )
 
 
-@functools.cache
-def _with_clean_terms(backend_class):
-    return type(backend_class.__name__, (CleanTerms, backend_class), {})
+_WITH_CLEAN_TERMS: dict[type, type] = {}
+
+
+def _with_clean_terms(backend_class: type) -> type:
+    """One subclass per backend class, made once."""
+    if backend_class not in _WITH_CLEAN_TERMS:
+        _WITH_CLEAN_TERMS[backend_class] = type(backend_class.__name__, (CleanTerms, backend_class), {})
+    return _WITH_CLEAN_TERMS[backend_class]
 
 
 def SearchBackend(params):  # the name Wagtail looks for in a backend module

@@ -1,4 +1,4 @@
-"""Adds its locale's marker (`cms.search.locale_marker`) to the search entry of every page indexed
+"""Adds its locale's marker (`cms.sqlite_tuning.locale_marker`) to the search entry of every page indexed
 before there were markers: the API's searches on SQLite require it, so such a page would no longer
 be found. Historical models and one update per locale: no page is built, and PostgreSQL, whose
 searches need no marker, is left as it is."""
@@ -7,7 +7,7 @@ from django.db import migrations
 from django.db.models import CharField, Exists, IntegerField, OuterRef, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
-from cms.search import locale_marker
+from cms.sqlite_tuning import locale_marker
 
 
 def add_locale_markers(apps, schema_editor):

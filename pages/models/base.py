@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from cms.search import locale_marker
+from cms.sqlite_tuning import locale_marker
 
 
 class BasePage(Page):

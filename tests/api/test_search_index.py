@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from wagtail.search.models import IndexEntry
 
-from cms.search import locale_marker
+from cms.sqlite_tuning import locale_marker
 
 UPGRADE = importlib.import_module("pages.migrations.0006_index_search_locale_markers")
 

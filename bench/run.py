@@ -5,7 +5,8 @@ workers) and drives it with wrk for a fixed set of scenarios, each in every loca
 are measured in the same run, on the same data and server: Wagtail's API v2 for the same list and
 detail, and the serving ceiling (the same response body as bytes already in memory).
 
-Writes var/bench/<name>.json and .png and prints the table that the README carries.
+Writes var/bench/<name>.json and .png, prints the table, and writes it with the command, machine,
+date and dataset that produced it to docs/performance-results.md.
 """
 
 import argparse
@@ -27,6 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS_PAGE = ROOT / "docs" / "performance-results.md"  # replaced by every run; docs/performance.md links it
 LOCALES = ["en", "sq", "az", "bs", "ro", "ur", "tr"]  # narrowed by --locales
 ALL_LOCALES = len(LOCALES)
 NO_CACHE = {"Cache-Control": "no-cache"}
@@ -463,6 +465,107 @@ def table(report):
     return "\n".join(lines)
 
 
+def dataset(report):
+    """The data a run measured, in words: what seed_bench built and the database holding it."""
+    seed = report.get("seed") or {}
+    words = f"{report['events']:,} events"
+    if seed.get("assessments") is not None and seed.get("galleries") is not None:
+        words += f", {seed['assessments']:,} assessments and {seed['galleries']:,} galleries"
+    locales = report["locales"]
+    words += f" in {len(locales)} locales ({', '.join(locales)})"
+    if seed.get("locales"):
+        pages = (report["events"] + seed.get("assessments", 0) + seed.get("galleries", 0)) * seed["locales"]
+        words += f", {pages:,} pages"
+    return f"{words}; {report['database']}"
+
+
+def summary_table(report):
+    """The run's figures beside the targets that docs/performance.md explains."""
+    targets = report["targets"]
+    freshness = report.get("freshness") or {}
+    seed = report.get("seed") or {}
+
+    def shown(value, template):
+        return "n/a" if value is None else template.format(value)
+
+    stale = freshness.get("locales_not_updated")
+    rows = [
+        (
+            "uncached list of 20 events, req/s against Wagtail's API v2",
+            shown(targets["list_vs_wagtail_v2"], "{:g}×"),
+            "≥ 3×",
+        ),
+        ("uncached list of 20 events, p95", shown(targets["list_p95_ms"], "{:.1f} ms"), "< 150 ms"),
+        (
+            "uncached event detail, req/s against Wagtail's API v2",
+            shown(targets["detail_vs_wagtail_v2"], "{:g}×"),
+            "≥ 2×",
+        ),
+        (
+            "cached list, req/s against the serving ceiling",
+            shown(targets["cached_vs_ceiling"], "{:.0%}"),
+            "≥ 70%",
+        ),
+        (
+            "`If-None-Match` → 304, req/s against the serving ceiling",
+            shown(targets["not_modified_vs_ceiling"], "{:.0%}"),
+            "≥ 70%",
+        ),
+        (
+            "publish to visible: the English list and detail show it, translations say `outdated`",
+            shown(freshness.get("publish_to_visible_ms"), "{:g} ms")
+            + ("" if stale is None else ", every address fresh" if not stale else f", {stale} stale"),
+            "on the next request",
+        ),
+    ]
+    sync = report.get("sync") or {}
+    if sync:
+        rows.append(
+            (
+                "sync of a page into every translation locale",
+                "; ".join(
+                    f"{one['segments']} segments: {one['queries']:,} queries, {one['seconds']:g} s"
+                    for one in sync.values()
+                ),
+                "a few queries more per segment, not per segment and locale",
+            )
+        )
+    if seed.get("plain_ms_per_page_locale") is not None or seed.get("batched_ms_per_page_locale") is not None:
+        rows.append(
+            (
+                "seeding, per page and locale",
+                f"plain {shown(seed.get('plain_ms_per_page_locale'), '{:g} ms')}, "
+                f"batched {shown(seed.get('batched_ms_per_page_locale'), '{:g} ms')}",
+                "",
+            )
+        )
+    rows.append(("worker memory, peak RSS", shown(report.get("worker_peak_rss_mb"), "{:g} MB"), ""))
+    lines = ["| measure | this run | target |", "|---|---|---|"]
+    lines += [f"| {measure} | {value} | {target} |" for measure, value, target in rows]
+    return "\n".join(lines)
+
+
+def results_page(report):
+    """docs/performance-results.md: the run's tables, headed by what produced them."""
+    return "\n".join(
+        [
+            "# Performance results",
+            "",
+            f"Written by `{report['command']}` on {report['date']}; the next run replaces this page.",
+            "[performance.md](performance.md) explains the scenarios, the targets and how to compare runs.",
+            "",
+            f"- Machine: {report['machine']}; the load generator (wrk) runs on the same machine.",
+            f"- Dataset: {dataset(report)}.",
+            f"- Load: {report['duration_s']} s per scenario, {report['connections']} connections.",
+            "",
+            table(report),
+            "",
+            summary_table(report),
+            "",
+        ]
+    )
+
+
 def chart(report, path):
     try:
         import matplotlib
@@ -513,6 +616,11 @@ def main(argv=None):
         "seed_bench --locales",
     )
     parser.add_argument("--out", default=str(ROOT / "var" / "bench"))
+    parser.add_argument(
+        "--results",
+        default=str(RESULTS_PAGE),
+        help="write the tables to this markdown page (default docs/performance-results.md; '' not to)",
+    )
     args = parser.parse_args(argv)
     if args.locales:
         chosen = [code.strip() for code in args.locales.split(",") if code.strip()]
@@ -589,6 +697,9 @@ def main(argv=None):
     )
     (out / f"{name}.json").write_text(json.dumps(report, indent=2))
     png = chart(report, out / f"{name}.png")
+    if args.results:
+        Path(args.results).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.results).write_text(results_page(report))
     print()
     print(table(report))
     print()
@@ -600,6 +711,8 @@ def main(argv=None):
     print(
         f"\nWrote {out / (name + '.json')}" + (f" and {png}" if png else " (no chart: matplotlib is missing)")
     )
+    if args.results:
+        print(f"Wrote the tables to {args.results}")
 
 
 if __name__ == "__main__":

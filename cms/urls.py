@@ -21,7 +21,7 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     # Only renditions: original images and documents are never served as plain files, because
-    # a file server cannot check a private collection's view restriction (README, "Leaks").
+    # a file server cannot check a private collection's view restriction (docs/security.md).
     urlpatterns += static(f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images")
 
 # Page previews and "view live" in the admin are served by Wagtail, each language under its

@@ -14,7 +14,7 @@ HOST = "cms.example.org"
 
 
 def production_env(tmp_path, **extra):
-    """The environment README ("Configuration") and .env.example document for production."""
+    """The environment docs/operations.md and .env.example document for production."""
     documented = {
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": get_random_secret_key(),  # 50 random characters

@@ -159,7 +159,7 @@ def test_no_rendition_file_is_made_for_a_private_image_on_publish(gallery, priva
 
 
 def test_documents_are_served_only_through_the_download_view(bosnia_assessment):
-    """MEDIA_URL serves no document or original image file (README: only /media/images/)."""
+    """MEDIA_URL serves no document or original image file (docs/security.md: only /media/images/)."""
     document = get_document_model().objects.get(pk=bosnia_assessment.report_id)
     assert Client().get(f"/media/{document.file.name}").status_code == 404
     image = get_image_model().objects.first()

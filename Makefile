@@ -119,9 +119,10 @@ soak: bench-data ## Minutes of partner traffic while an editor publishes, unpubl
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 	$(BIN)/python -m bench.soak --var-dir $(BENCH_DIR) --duration $(or $(SOAK_SECONDS),180)
 
-lint: install-dev ## Check style with ruff
+lint: install-dev ## Check style (ruff) and types (mypy: api/ and editorial/)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 clean: ## Remove the local database, media and compiled catalogues (keeps .venv)
 	rm -rf var

@@ -49,8 +49,8 @@ def locale_info(language_code: str) -> LocaleInfo:
     locale = babel_locale(language_code)
     return LocaleInfo(
         code=language_code,
-        english_name=locale.get_display_name(SOURCE_LANGUAGE),
-        native_name=_capitalise(locale.get_display_name(locale)),
+        english_name=locale.get_display_name(SOURCE_LANGUAGE) or language_code,
+        native_name=_capitalise(locale.get_display_name(locale) or language_code),
         direction=locale.text_direction,
     )
 

@@ -12,22 +12,16 @@ date and dataset that produced it to docs/performance-results.md.
 import argparse
 import json
 import os
-import platform
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import threading
 import time
-import urllib.error
-import urllib.request
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .report import chart, machine, results_page, summarise, table
+from .server import ROOT, BenchError, Server, bench_database_url, fetch, fetch_json, lua_table, wrk
+
 RESULTS_PAGE = ROOT / "docs" / "performance-results.md"  # replaced by every run; docs/performance.md links it
 LOCALES = ["en", "sq", "az", "bs", "ro", "ur", "tr"]  # narrowed by --locales
 ALL_LOCALES = len(LOCALES)
@@ -50,10 +44,6 @@ end
 """
 
 
-class BenchError(Exception):
-    pass
-
-
 @dataclass
 class Result:
     scenario: str
@@ -68,134 +58,11 @@ class Result:
     response_bytes: int | None
 
 
-# HTTP ---------------------------------------------------------------------------------------
-
-
-def fetch(base, path, headers=None):
-    request = urllib.request.Request(base + path, headers=headers or {})  # noqa: S310 (http only)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-def fetch_json(base, path, headers=None):
-    status, _headers, body = fetch(base, path, headers)
-    if status != 200:
-        raise BenchError(f"GET {path} answered {status}: {body[:300]!r}")
-    return json.loads(body)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """gunicorn with the benchmark settings; its workers' peak memory is sampled while it runs."""
-
-    def __init__(self, var_dir, workers=2):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
-            "VAR_DIR": str(var_dir),
-            "PYTHONUNBUFFERED": "1",
-        }
-        env["DATABASE_URL"] = bench_database_url()  # the benchmark's own database, never the developer's
-        self.log = open(Path(var_dir) / "gunicorn.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(  # noqa: S603 (our own command line)
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "cms.wsgi",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--access-logfile",
-                "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.peak_rss_mb = 0.0
-        self._sampling = True
-        self._sampler = threading.Thread(target=self._sample_memory, daemon=True)
-
-    def start(self):
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"gunicorn stopped; see {self.log.name}")
-            try:
-                if fetch(self.base, "/api/v1/")[0] == 200:
-                    self._sampler.start()
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise BenchError("gunicorn did not answer within 60 s")
-
-    def worker_pids(self):
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        try:
-            return [int(pid) for pid in children.read_text().split()]
-        except OSError:
-            return []
-
-    def worker_rss_mb(self):
-        sizes = []
-        for pid in self.worker_pids():
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            match = re.search(r"VmRSS:\s+(\d+) kB", status)
-            if match:
-                sizes.append(int(match.group(1)) / 1024)
-        return max(sizes, default=0.0)
-
-    def _sample_memory(self):
-        while self._sampling:
-            self.peak_rss_mb = max(self.peak_rss_mb, self.worker_rss_mb())
-            time.sleep(0.5)
-
-    def stop(self):
-        self._sampling = False
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-
-
-# Scenarios ----------------------------------------------------------------------------------
-
-
 @dataclass
 class Scenario:
     name: str
     description: str
     requests: list  # [(path, headers)]
-
-
-def lua_table(requests):
-    def quote(text):
-        return json.dumps(text)  # a JSON string is a valid Lua string literal here (ASCII paths)
-
-    items = []
-    for path, headers in requests:
-        header_table = ", ".join(f"[{quote(k)}] = {quote(v)}" for k, v in headers.items())
-        items.append(f"{{{quote(path)}, {{{header_table}}}}}")
-    return "{" + ",\n".join(items) + "}"
 
 
 def build_scenarios(base):
@@ -297,26 +164,6 @@ def probe(base, scenario):
     return average, max(sizes) if sizes else None
 
 
-def wrk(base, script_source, duration, connections, threads=1):
-    """Run wrk with a Lua script against the server; what the script's `done` wrote."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(script_source)
-    try:
-        command = [
-            shutil.which("wrk"),
-            f"-t{threads}",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "--timeout",
-            "10s",
-        ]
-        return subprocess.run(  # noqa: S603
-            [*command, "-s", script.name, base], capture_output=True, text=True, check=True
-        ).stdout
-    finally:
-        os.unlink(script.name)
-
-
 def run_wrk(base, scenario, duration, connections, threads):
     output = wrk(
         base, LUA.replace("{REQUESTS}", lua_table(scenario.requests)), duration, connections, threads
@@ -337,11 +184,6 @@ def recent_cursor(entries=50):
 
     ids = list(ContentChange.objects.order_by("-pk").values_list("pk", flat=True)[: entries + 1])
     return str(ids[-1]) if ids else "0"
-
-
-def bench_database_url():
-    """`BENCH_DATABASE_URL`, or "" for the SQLite file under the benchmark's VAR_DIR."""
-    return os.environ.get("BENCH_DATABASE_URL", "")
 
 
 def setup_django(var_dir):
@@ -428,178 +270,6 @@ def seed_figures(var_dir):
     """What seed_bench measured when it built this dataset (make bench-data writes it)."""
     path = Path(var_dir) / "seed.json"
     return json.loads(path.read_text()) if path.is_file() else None
-
-
-def ratio(a, b):
-    return round(a / b, 2) if a and b else None
-
-
-def summarise(results, extra):
-    by_name = {result.scenario: result for result in results}
-
-    def rps(name):
-        return by_name[name].requests_per_second if name in by_name else None
-
-    targets = {
-        "list_vs_wagtail_v2": ratio(rps("list"), rps("wagtail_v2_list")),
-        "detail_vs_wagtail_v2": ratio(rps("detail"), rps("wagtail_v2_detail")),
-        "cached_vs_ceiling": ratio(rps("list_cached"), rps("ceiling")),
-        "not_modified_vs_ceiling": ratio(rps("list_304"), rps("ceiling")),
-        "list_p95_ms": by_name["list"].p95_ms if "list" in by_name else None,
-    }
-    return {**extra, "targets": targets, "results": [asdict(result) for result in results]}
-
-
-def table(report):
-    lines = [
-        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | queries/req | bytes |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for row in report["results"]:
-        queries = "" if row["queries_per_request"] is None else f"{row['queries_per_request']:g}"
-        lines.append(
-            f"| {row['description']} | {row['requests_per_second']:.0f} | {row['p50_ms']:.1f} | "
-            f"{row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} | {queries} | "
-            f"{row['response_bytes'] or ''} |"
-        )
-    return "\n".join(lines)
-
-
-def dataset(report):
-    """The data a run measured, in words: what seed_bench built and the database holding it."""
-    seed = report.get("seed") or {}
-    words = f"{report['events']:,} events"
-    if seed.get("assessments") is not None and seed.get("galleries") is not None:
-        words += f", {seed['assessments']:,} assessments and {seed['galleries']:,} galleries"
-    locales = report["locales"]
-    words += f" in {len(locales)} locales ({', '.join(locales)})"
-    if seed.get("locales"):
-        pages = (report["events"] + seed.get("assessments", 0) + seed.get("galleries", 0)) * seed["locales"]
-        words += f", {pages:,} pages"
-    return f"{words}; {report['database']}"
-
-
-def summary_table(report):
-    """The run's figures beside the targets that docs/performance.md explains."""
-    targets = report["targets"]
-    freshness = report.get("freshness") or {}
-    seed = report.get("seed") or {}
-
-    def shown(value, template):
-        return "n/a" if value is None else template.format(value)
-
-    stale = freshness.get("locales_not_updated")
-    rows = [
-        (
-            "uncached list of 20 events, req/s against Wagtail's API v2",
-            shown(targets["list_vs_wagtail_v2"], "{:g}×"),
-            "≥ 3×",
-        ),
-        ("uncached list of 20 events, p95", shown(targets["list_p95_ms"], "{:.1f} ms"), "< 150 ms"),
-        (
-            "uncached event detail, req/s against Wagtail's API v2",
-            shown(targets["detail_vs_wagtail_v2"], "{:g}×"),
-            "≥ 2×",
-        ),
-        (
-            "cached list, req/s against the serving ceiling",
-            shown(targets["cached_vs_ceiling"], "{:.0%}"),
-            "≥ 70%",
-        ),
-        (
-            "`If-None-Match` → 304, req/s against the serving ceiling",
-            shown(targets["not_modified_vs_ceiling"], "{:.0%}"),
-            "≥ 70%",
-        ),
-        (
-            "publish to visible: the English list and detail show it, translations say `outdated`",
-            shown(freshness.get("publish_to_visible_ms"), "{:g} ms")
-            + ("" if stale is None else ", every address fresh" if not stale else f", {stale} stale"),
-            "on the next request",
-        ),
-    ]
-    sync = report.get("sync") or {}
-    if sync:
-        rows.append(
-            (
-                "sync of a page into every translation locale",
-                "; ".join(
-                    f"{one['segments']} segments: {one['queries']:,} queries, {one['seconds']:g} s"
-                    for one in sync.values()
-                ),
-                "a few queries more per segment, not per segment and locale",
-            )
-        )
-    if seed.get("plain_ms_per_page_locale") is not None or seed.get("batched_ms_per_page_locale") is not None:
-        rows.append(
-            (
-                "seeding, per page and locale",
-                f"plain {shown(seed.get('plain_ms_per_page_locale'), '{:g} ms')}, "
-                f"batched {shown(seed.get('batched_ms_per_page_locale'), '{:g} ms')}",
-                "",
-            )
-        )
-    rows.append(("worker memory, peak RSS", shown(report.get("worker_peak_rss_mb"), "{:g} MB"), ""))
-    lines = ["| measure | this run | target |", "|---|---|---|"]
-    lines += [f"| {measure} | {value} | {target} |" for measure, value, target in rows]
-    return "\n".join(lines)
-
-
-def results_page(report):
-    """docs/performance-results.md: the run's tables, headed by what produced them."""
-    return "\n".join(
-        [
-            "# Performance results",
-            "",
-            f"Written by `{report['command']}` on {report['date']}; the next run replaces this page.",
-            "[performance.md](performance.md) explains the scenarios, the targets and how to compare runs.",
-            "",
-            f"- Machine: {report['machine']}; the load generator (wrk) runs on the same machine.",
-            f"- Dataset: {dataset(report)}.",
-            f"- Load: {report['duration_s']} s per scenario, {report['connections']} connections.",
-            "",
-            table(report),
-            "",
-            summary_table(report),
-            "",
-        ]
-    )
-
-
-def chart(report, path):
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        return None
-    rows = report["results"]
-    names = [row["scenario"] for row in rows]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5))
-    left.barh(names, [row["requests_per_second"] for row in rows], color="#2a6f97")
-    left.set_xlabel("requests per second (higher is better)")
-    left.invert_yaxis()
-    right.barh(names, [row["p95_ms"] for row in rows], color="#c44536")
-    right.set_xlabel("p95 latency, ms (lower is better)")
-    right.invert_yaxis()
-    fig.suptitle(f"thb-cms API, {report['events']} events x 7 locales, {report['machine']}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
-
-
-def machine():
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
 
 
 def main(argv=None):

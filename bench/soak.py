@@ -17,17 +17,8 @@ import threading
 import time
 from pathlib import Path
 
-from .run import (
-    ROOT,
-    Server,
-    bench_database_url,
-    build_scenarios,
-    fetch,
-    lua_table,
-    setup_django,
-    write_ceiling_bodies,
-    wrk,
-)
+from .run import ROOT, build_scenarios, setup_django, write_ceiling_bodies
+from .server import Server, bench_database_url, fetch, lua_table, wrk
 
 LUA = r"""
 local requests = {REQUESTS}

@@ -1,0 +1,179 @@
+"""What a benchmark run reports: its figures against the targets, as tables, a chart and the page
+docs/performance-results.md (`bench.run` measures, this module words it)."""
+
+import os
+import platform
+from dataclasses import asdict
+from pathlib import Path
+
+
+def ratio(a, b):
+    return round(a / b, 2) if a and b else None
+
+
+def summarise(results, extra):
+    by_name = {result.scenario: result for result in results}
+
+    def rps(name):
+        return by_name[name].requests_per_second if name in by_name else None
+
+    targets = {
+        "list_vs_wagtail_v2": ratio(rps("list"), rps("wagtail_v2_list")),
+        "detail_vs_wagtail_v2": ratio(rps("detail"), rps("wagtail_v2_detail")),
+        "cached_vs_ceiling": ratio(rps("list_cached"), rps("ceiling")),
+        "not_modified_vs_ceiling": ratio(rps("list_304"), rps("ceiling")),
+        "list_p95_ms": by_name["list"].p95_ms if "list" in by_name else None,
+    }
+    return {**extra, "targets": targets, "results": [asdict(result) for result in results]}
+
+
+def table(report):
+    lines = [
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | queries/req | bytes |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in report["results"]:
+        queries = "" if row["queries_per_request"] is None else f"{row['queries_per_request']:g}"
+        lines.append(
+            f"| {row['description']} | {row['requests_per_second']:.0f} | {row['p50_ms']:.1f} | "
+            f"{row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} | {queries} | "
+            f"{row['response_bytes'] or ''} |"
+        )
+    return "\n".join(lines)
+
+
+def dataset(report):
+    """The data a run measured, in words: what seed_bench built and the database holding it."""
+    seed = report.get("seed") or {}
+    words = f"{report['events']:,} events"
+    if seed.get("assessments") is not None and seed.get("galleries") is not None:
+        words += f", {seed['assessments']:,} assessments and {seed['galleries']:,} galleries"
+    locales = report["locales"]
+    words += f" in {len(locales)} locales ({', '.join(locales)})"
+    if seed.get("locales"):
+        pages = (report["events"] + seed.get("assessments", 0) + seed.get("galleries", 0)) * seed["locales"]
+        words += f", {pages:,} pages"
+    return f"{words}; {report['database']}"
+
+
+def summary_table(report):
+    """The run's figures beside the targets that docs/performance.md explains."""
+    targets = report["targets"]
+    freshness = report.get("freshness") or {}
+    seed = report.get("seed") or {}
+
+    def shown(value, template):
+        return "n/a" if value is None else template.format(value)
+
+    stale = freshness.get("locales_not_updated")
+    rows = [
+        (
+            "uncached list of 20 events, req/s against Wagtail's API v2",
+            shown(targets["list_vs_wagtail_v2"], "{:g}×"),
+            "≥ 3×",
+        ),
+        ("uncached list of 20 events, p95", shown(targets["list_p95_ms"], "{:.1f} ms"), "< 150 ms"),
+        (
+            "uncached event detail, req/s against Wagtail's API v2",
+            shown(targets["detail_vs_wagtail_v2"], "{:g}×"),
+            "≥ 2×",
+        ),
+        (
+            "cached list, req/s against the serving ceiling",
+            shown(targets["cached_vs_ceiling"], "{:.0%}"),
+            "≥ 70%",
+        ),
+        (
+            "`If-None-Match` → 304, req/s against the serving ceiling",
+            shown(targets["not_modified_vs_ceiling"], "{:.0%}"),
+            "≥ 70%",
+        ),
+        (
+            "publish to visible: the English list and detail show it, translations say `outdated`",
+            shown(freshness.get("publish_to_visible_ms"), "{:g} ms")
+            + ("" if stale is None else ", every address fresh" if not stale else f", {stale} stale"),
+            "on the next request",
+        ),
+    ]
+    sync = report.get("sync") or {}
+    if sync:
+        rows.append(
+            (
+                "sync of a page into every translation locale",
+                "; ".join(
+                    f"{one['segments']} segments: {one['queries']:,} queries, {one['seconds']:g} s"
+                    for one in sync.values()
+                ),
+                "a few queries more per segment, not per segment and locale",
+            )
+        )
+    if seed.get("plain_ms_per_page_locale") is not None or seed.get("batched_ms_per_page_locale") is not None:
+        rows.append(
+            (
+                "seeding, per page and locale",
+                f"plain {shown(seed.get('plain_ms_per_page_locale'), '{:g} ms')}, "
+                f"batched {shown(seed.get('batched_ms_per_page_locale'), '{:g} ms')}",
+                "",
+            )
+        )
+    rows.append(("worker memory, peak RSS", shown(report.get("worker_peak_rss_mb"), "{:g} MB"), ""))
+    lines = ["| measure | this run | target |", "|---|---|---|"]
+    lines += [f"| {measure} | {value} | {target} |" for measure, value, target in rows]
+    return "\n".join(lines)
+
+
+def results_page(report):
+    """docs/performance-results.md: the run's tables, headed by what produced them."""
+    return "\n".join(
+        [
+            "# Performance results",
+            "",
+            f"Written by `{report['command']}` on {report['date']}; the next run replaces this page.",
+            "[performance.md](performance.md) explains the scenarios, the targets and how to compare runs.",
+            "",
+            f"- Machine: {report['machine']}; the load generator (wrk) runs on the same machine.",
+            f"- Dataset: {dataset(report)}.",
+            f"- Load: {report['duration_s']} s per scenario, {report['connections']} connections.",
+            "",
+            table(report),
+            "",
+            summary_table(report),
+            "",
+        ]
+    )
+
+
+def chart(report, path):
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return None
+    rows = report["results"]
+    names = [row["scenario"] for row in rows]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5))
+    left.barh(names, [row["requests_per_second"] for row in rows], color="#2a6f97")
+    left.set_xlabel("requests per second (higher is better)")
+    left.invert_yaxis()
+    right.barh(names, [row["p95_ms"] for row in rows], color="#c44536")
+    right.set_xlabel("p95 latency, ms (lower is better)")
+    right.invert_yaxis()
+    fig.suptitle(f"thb-cms API, {report['events']} events x 7 locales, {report['machine']}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"

@@ -16,24 +16,17 @@ records and audit log are the same either way.
 
 import random
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from unittest import mock
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count
-from django.db.models.signals import post_save
 from django.test.utils import override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, ReferenceIndex, RevisionMixin
+from wagtail.models import Locale
 from wagtail.rich_text import RichText
-from wagtail.search import signal_handlers as search_signal_handlers
-from wagtail.search.backends import get_search_backends
-from wagtail.search.index import get_indexed_models
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
@@ -58,6 +51,8 @@ from pages.models import (
     Person,
     Topic,
 )
+
+from .bulk_saving import defer_search_index, index_pages, index_references, trust_foreign_keys
 
 SLUG_PREFIX = "bench-"
 PHOTOS_PER_GALLERY = 12
@@ -418,60 +413,3 @@ class Seeder:
 
 def _text(text, language_code):
     return pseudo_translation(text, language_code)
-
-
-@contextmanager
-def defer_search_index():
-    """Saves inside skip the search index; the caller indexes in bulk with `index_pages`.
-
-    Turning AUTO_UPDATE off is not enough on its own: the save handler still re-reads every saved
-    object before it looks at the setting, so it is disconnected for the duration as well.
-    """
-    backends = {
-        name: {**config, "AUTO_UPDATE": False} for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
-    }
-    models = [model for model in get_indexed_models() if getattr(model, "search_auto_update", True)]
-    for model in models:
-        post_save.disconnect(search_signal_handlers.post_save_signal_handler, sender=model)
-    try:
-        with override_settings(WAGTAILSEARCH_BACKENDS=backends):
-            yield
-    finally:
-        for model in models:
-            post_save.connect(search_signal_handlers.post_save_signal_handler, sender=model)
-
-
-@contextmanager
-def trust_foreign_keys():
-    """Rebuild pages from revisions without re-reading every object they refer to.
-
-    Wagtail rebuilds a page from its revision twice per translation (to fill in the translated
-    segments and to publish), and each time checks that every foreign key of the page and of its
-    inline rows still exists, one query each, so it can drop references to objects deleted since
-    the revision was saved. Everything the seeder refers to was written by itself moments before
-    and nothing is deleted meanwhile, so the check cannot change the result; skipping it removes
-    about a quarter of the translation time. Only used inside the seeder.
-    """
-    checked = RevisionMixin.from_serializable_data.__func__
-
-    def unchecked(cls, data, check_fks=True, strict_fks=False):
-        return checked(cls, data, check_fks=False, strict_fks=strict_fks)
-
-    with mock.patch.object(RevisionMixin, "from_serializable_data", classmethod(unchecked)):
-        yield
-
-
-def index_references(pages):
-    """Wagtail's reference index ("usage"), written once per page rather than on every save."""
-    for page in pages:
-        ReferenceIndex.create_or_update_for_object(page)
-
-
-def index_pages(pages):
-    by_model = {}
-    for page in pages:
-        by_model.setdefault(type(page), []).append(page.pk)
-    for model, ids in by_model.items():
-        batch = list(model.get_indexed_objects().filter(pk__in=ids))  # as update_index reads them
-        for backend in get_search_backends():
-            backend.add_bulk(model, batch)

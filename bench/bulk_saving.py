@@ -44,8 +44,8 @@ def trust_foreign_keys():
     segments and to publish), and each time checks that every foreign key of the page and of its
     inline rows still exists, one query each, so it can drop references to objects deleted since
     the revision was saved. Everything the seeder refers to was written by itself moments before
-    and nothing is deleted meanwhile, so the check cannot change the result; skipping it removes
-    about a quarter of the translation time. Only used inside the seeder.
+    and nothing is deleted meanwhile, so the check cannot change the result, and skipping it saves
+    a large share of the translation time. Only used inside the seeder.
     """
     checked = RevisionMixin.from_serializable_data.__func__
 

@@ -82,7 +82,7 @@ def _state_annotations(language_code: str) -> dict:
     )
     # the locale's id found once, so that the translation is looked up by its unique key (locale,
     # string, context): joined by language code, PostgreSQL read every translation of a string
-    # into every context and locale, thousands for a common word, 7 ms a page
+    # into every context and locale, thousands for a common word
     translated = (
         f"EXISTS (SELECT 1 FROM {translation} tr "
         f"WHERE tr.locale_id = (SELECT id FROM {locale} WHERE language_code = %s) "

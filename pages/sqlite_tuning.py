@@ -4,8 +4,8 @@ The API's lists sort and count all of a locale's matches before they take a page
 index (`event_list_keys`, `assessment_list_keys`) holds, for each page, every column that needs.
 Without statistics SQLite assumes about ten entries per key of an index, against one row per
 rowid, so it looked each match up in the page type's table instead: a database page per match (an
-event's row carries its StreamFields, 3 KB on average), and at 5,000 events the rows of seven
-locales outgrow its cache. Applications may write SQLite's statistics table
+event's row carries its StreamFields), and with a few thousand events the rows of seven locales
+outgrow its cache. Applications may write SQLite's statistics table
 (https://www.sqlite.org/fileformat2.html#stat1tab): we state that each list index holds one entry
 per page, and the table's real average row size, which SQLite guesses from the declared columns
 (for assessments, too small to prefer the index). The row count is the one SQLite assumes of any

@@ -100,9 +100,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5  # fail fast when it is down
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite keeps 2 MiB of the file in memory per connection by default: a locale's pages and
-    # events outgrow that at a few thousand events, and lists re-read them through the file
-    # system (about a sixth of a filtered list's SQL time at 5,000 events). The cache only grows
-    # as far as the data read needs (at most this, per connection).
+    # events outgrow that at a few thousand events, and lists then re-read them through the file
+    # system (docs/performance.md). The cache only grows as far as the data read needs (at most
+    # this, per connection).
     SQLITE_CACHE_MIB = env_int("SQLITE_CACHE_MIB", 64, minimum=1)
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         f"PRAGMA cache_size=-{SQLITE_CACHE_MIB * 1024}"

@@ -38,20 +38,38 @@ def in_order(relation):
     return sorted(relation.all(), key=lambda item: (item.sort_order is None, item.sort_order or 0, item.pk))
 
 
+class CountryName(serializers.CharField):
+    """A country's name in the active language: an item's own, as ItemSerializer sets it, or the
+    locale of a snippet list, as its view sets it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, country):
+        return country.name_in(translation.get_language())
+
+
+# A country as items and organisations name it: the fields give the schema and, through
+# `country_ref`, every response too, so the two cannot drift apart.
 class CountryRef(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
+    code = serializers.CharField(source="iso_code")
+    name = CountryName()
 
 
-def country_ref(country, language_code):
-    if country is None:
-        return None
-    return {"code": country.iso_code, "name": country.name_in(language_code)}
+_country_ref = CountryRef()
+
+
+def country_ref(country):
+    """A country's `CountryRef` (None for none), where a field builds its value by hand."""
+    return None if country is None else _country_ref.to_representation(country)
 
 
 class TopicRef(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
+
+
+_topic_ref = TopicRef()
 
 
 class LocaleLink(serializers.Serializer):
@@ -242,11 +260,11 @@ class ClassifiedItemSerializer(ItemSerializer):
 
     @extend_schema_field(CountryRef(allow_null=True))
     def get_country(self, page):
-        return country_ref(page.country, page.locale.language_code)
+        return country_ref(page.country)
 
     @extend_schema_field(TopicRef(many=True))
     def get_topics(self, page):
-        return [{"code": item.topic.code, "name": item.topic.name} for item in in_order(page.topics)]
+        return [_topic_ref.to_representation(item.topic) for item in in_order(page.topics)]
 
     @extend_schema_field(BlockSerializer(many=True))
     def get_body(self, page):
@@ -267,15 +285,11 @@ class OrganisationRef(serializers.Serializer):
     country = CountryRef(allow_null=True)
 
 
-def organisation_ref(organisation, language_code):
-    if organisation is None:
-        return None
-    return {
-        "name": organisation.name,
-        "acronym": organisation.acronym,
-        "website": organisation.website,
-        "country": country_ref(organisation.country, language_code),
-    }
+_organisation_ref = OrganisationRef()
+
+
+def organisation_ref(organisation):
+    return None if organisation is None else _organisation_ref.to_representation(organisation)
 
 
 class EventOrganisationSerializer(OrganisationRef):
@@ -336,18 +350,14 @@ class EventDetailSerializer(EventListSerializer):
 
     @extend_schema_field(EventOrganisationSerializer(many=True))
     def get_organisations(self, page):
-        code = page.locale.language_code
         return [
-            {**organisation_ref(item.organisation, code), "role": choice(item, "role")}
+            {**organisation_ref(item.organisation), "role": choice(item, "role")}
             for item in in_order(page.organisations)
         ]
 
     @extend_schema_field(CountryRef(many=True))
     def get_participating_countries(self, page):
-        return [
-            country_ref(item.country, page.locale.language_code)
-            for item in in_order(page.participating_countries)
-        ]
+        return [country_ref(item.country) for item in in_order(page.participating_countries)]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_target_audience(self, page):
@@ -366,13 +376,12 @@ class EventDetailSerializer(EventListSerializer):
 
     @extend_schema_field(ExpertSerializer(many=True))
     def get_experts(self, page):
-        code = page.locale.language_code
         return [
             {
                 "honorific": item.person.get_honorific_display(),
                 "name": item.person.name,
                 "role": item.person.role,
-                "organisation": organisation_ref(item.person.organisation, code),
+                "organisation": organisation_ref(item.person.organisation),
                 "role_at_event": choice(item, "role"),
             }
             for item in in_order(page.experts)
@@ -380,7 +389,6 @@ class EventDetailSerializer(EventListSerializer):
 
     @extend_schema_field(ParticipantsSerializer)
     def get_participants(self, page):
-        code = page.locale.language_code
         organisations = self.context["organisations"]
         return {
             "total": page.participants_total,
@@ -391,9 +399,7 @@ class EventDetailSerializer(EventListSerializer):
                 {
                     "count": group["value"]["count"],
                     "description": group["value"]["description"],
-                    "organisation": organisation_ref(
-                        organisations.get(group["value"].get("organisation")), code
-                    ),
+                    "organisation": organisation_ref(organisations.get(group["value"].get("organisation"))),
                 }
                 for group in page.participant_groups.raw_data
             ],
@@ -518,18 +524,9 @@ class CountrySerializer(serializers.Serializer):
         return choice(country, "role")
 
 
-class TopicSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
+class TopicSerializer(TopicRef):
     description = serializers.CharField()
 
 
-class OrganisationSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    acronym = serializers.CharField()
-    website = serializers.CharField()
-    country = serializers.SerializerMethodField()
-
-    @extend_schema_field(CountryRef(allow_null=True))
-    def get_country(self, organisation):
-        return country_ref(organisation.country, organisation.locale.language_code)
+class OrganisationSerializer(OrganisationRef):
+    pass  # the organisations of a locale, each as items refer to it

@@ -1,8 +1,10 @@
-"""The three published collections (events, assessments, galleries): what each filters,
-orders by and prefetches, and the related pages its items link to."""
+"""The three published collections (events, assessments, galleries), and what is loaded to show
+their items: what each prefetches, and the pages its items link to (`ItemContext`). What a
+list's filters select is in `api.filters`."""
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -19,15 +21,13 @@ from django.db.models import (
     UUIDField,
     When,
 )
-from django.db.models.expressions import Col, Expression, RawSQL
-from django.db.models.lookups import In
+from django.db.models.expressions import RawSQL
 from wagtail.models import Locale, Page
 
 from cms import i18n
 from pages.models import (
     AssessmentPage,
     AssessmentTopic,
-    Country,
     EventExpert,
     EventOrganisation,
     EventPage,
@@ -39,7 +39,7 @@ from pages.models import (
 )
 from pages.translation_status import state_of, with_translation_state
 
-from . import serializers
+from . import filters, serializers
 from .renditions import stored_renditions
 from .rich_text import RichTextRenderer
 from .visibility import private_collections
@@ -52,21 +52,18 @@ class Collection:
     list_serializer: type
     detail_serializer: type
     orderings: tuple[str, ...]
+    # (queryset, params, language_codes) -> the items matching a list's filters (api.filters)
+    filter: Callable
+    # (queryset, detail) -> the queryset with what the serializers read about its items
+    prefetch_related: Callable
     kinds: tuple[str, ...] = ()
     extra_params: tuple[str, ...] = ()
-
-    def filter(self, queryset, params, language_codes):
-        """The items matching the list's filters, among those of `queryset` (in these languages)."""
-        return queryset
 
     def prefetch(self, queryset, language_code, detail=False):
         """Everything the serializers read about the items, in a fixed number of queries; the
         translation state into the requested locale comes with the items themselves."""
         queryset = with_translation_state(queryset.select_related("locale"), language_code)
         return self.prefetch_related(queryset, detail)
-
-    def prefetch_related(self, queryset, detail):
-        return queryset
 
 
 def _inline(relation, model, related):
@@ -93,125 +90,34 @@ LIST_DEFERRED = {
 }
 
 
-def _own_country_ids(model, iso_codes):
-    """Ids of the pages whose own country is one of these, read from the country index alone.
-
-    Not `country__in`: SQLite stores the country after the pages' StreamFields, so testing it on
-    each candidate row read that row's overflow pages too, a cost that grew with the events."""
-    countries = Country.objects.filter(iso_code__in=iso_codes)
-    return model.objects.filter(country__in=countries).order_by().values("pk")
-
-
-def _took_part_ids(iso_codes, language_codes=None):
-    """Ids of the events a country took part in (listed among the participating countries), in
-    these languages only if given: across all seven, the list to test was seven times longer."""
-    rows = EventParticipatingCountry.objects.filter(
-        country__in=Country.objects.filter(iso_code__in=iso_codes)
-    )
-    if language_codes:
-        rows = rows.filter(locale__in=Locale.objects.filter(language_code__in=language_codes))
-    return rows.order_by().values("page_id")
-
-
-class PageTableId(Expression):
-    """The id of a page type's row as the page table holds it (`wagtailcore_page.id`), joined
-    there as Django joins any field of a parent model: the ORM writes a page type's `pk` (and
-    `id`) on the type's own table."""
-
-    output_field = IntegerField()
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        alias = query.join_parent_model(query.get_meta(), Page, query.get_initial_alias(), {})
-        return Col(alias, Page._meta.pk)
-
-
-def _page_id_in(ids):
-    """`pk__in=ids` for a page type's queryset, tested on the page table. Tested on the type's own
-    table, SQLite read each candidate's row there (a database page each, StreamFields and all)
-    before it could test it; on the page table the test comes first, in the locale's index, and
-    only the rows of the pages that pass are read (a third less time at 5,000 events)."""
-    return In(PageTableId(), ids)
-
-
 def _topics(model):
     return _inline("topics", model, "topic")
 
 
-class Events(Collection):
-    def filter(self, queryset, params, language_codes):
-        if params.kind:
-            queryset = queryset.filter(kind=params.kind)
-        # Uncorrelated subqueries, each read once from its index: asked for every event of the
-        # locale, the correlated ones grew the list's time with the events.
-        if params.countries:
-            own = _own_country_ids(EventPage, params.countries)
-            took_part = _took_part_ids(params.countries, language_codes)
-            queryset = queryset.filter(_page_id_in(own) | _page_id_in(took_part))
-        if params.topics:
-            tagged = EventTopic.objects.filter(topic__code__in=params.topics).values("page_id")
-            queryset = queryset.filter(pk__in=tagged)
-        if params.date_from:
-            queryset = queryset.filter(end_date__gte=params.date_from)
-        if params.date_to:
-            queryset = queryset.filter(start_date__lte=params.date_to)
-        return queryset
-
-    def prefetch_related(self, queryset, detail):
-        queryset = queryset.select_related("country").prefetch_related(_topics(EventTopic))
-        if not detail:
-            return queryset.defer(*LIST_DEFERRED["events"])
-        queryset = queryset.annotate(**_related_keys()).prefetch_related(
-            _inline("organisations", EventOrganisation, "organisation__country"),
-            _inline("participating_countries", EventParticipatingCountry, "country"),
-            _inline("experts", EventExpert, "person__organisation__country"),
-        )
-        return queryset
+def _events_related(queryset, detail):
+    queryset = queryset.select_related("country").prefetch_related(_topics(EventTopic))
+    if not detail:
+        return queryset.defer(*LIST_DEFERRED["events"])
+    queryset = queryset.annotate(**_related_keys()).prefetch_related(
+        _inline("organisations", EventOrganisation, "organisation__country"),
+        _inline("participating_countries", EventParticipatingCountry, "country"),
+        _inline("experts", EventExpert, "person__organisation__country"),
+    )
+    return queryset
 
 
-class Assessments(Collection):
-    def filter(self, queryset, params, language_codes):
-        if params.kind:
-            queryset = queryset.filter(kind=params.kind)
-        if params.countries:
-            queryset = queryset.filter(_page_id_in(_own_country_ids(AssessmentPage, params.countries)))
-        if params.topics:
-            tagged = AssessmentTopic.objects.filter(topic__code__in=params.topics).values("page_id")
-            queryset = queryset.filter(pk__in=tagged)
-        if params.date_from:
-            queryset = queryset.filter(publication_date__gte=params.date_from)
-        if params.date_to:
-            queryset = queryset.filter(publication_date__lte=params.date_to)
-        return queryset
-
-    def prefetch_related(self, queryset, detail):
-        queryset = queryset.select_related("country").prefetch_related(_topics(AssessmentTopic))
-        return queryset if detail else queryset.defer(*LIST_DEFERRED["assessments"])
+def _assessments_related(queryset, detail):
+    queryset = queryset.select_related("country").prefetch_related(_topics(AssessmentTopic))
+    return queryset if detail else queryset.defer(*LIST_DEFERRED["assessments"])
 
 
-class Galleries(Collection):
-    def filter(self, queryset, params, language_codes):
-        # by the translation keys of the matching events, found once as for the events list
-        if params.countries:
-            countries = params.countries
-            own, took_part = _own_country_ids(EventPage, countries), _took_part_ids(countries)
-            events = Page.objects.filter(Q(pk__in=own) | Q(pk__in=took_part))
-            queryset = queryset.filter(event__translation_key__in=events.values("translation_key"))
-        if params.topics:
-            tagged = EventTopic.objects.filter(topic__code__in=params.topics).values("page__translation_key")
-            queryset = queryset.filter(event__translation_key__in=tagged)
-        if params.date_from:
-            queryset = queryset.filter(date__gte=params.date_from)
-        if params.date_to:
-            queryset = queryset.filter(date__lte=params.date_to)
-        return queryset
-
-    def prefetch_related(self, queryset, detail):
-        # the event by its translation key only: joining the whole event decoded its StreamFields too
-        queryset = queryset.annotate(cover_image_id=_cover_image(), event_key=F("event__translation_key"))
-        if detail:
-            photos = GalleryPhoto.objects.exclude(image__collection__in=private_collections()).order_by()
-            queryset = queryset.prefetch_related(Prefetch("photos", queryset=photos))
-        return queryset
+def _galleries_related(queryset, detail):
+    # the event by its translation key only: joining the whole event decoded its StreamFields too
+    queryset = queryset.annotate(cover_image_id=_cover_image(), event_key=F("event__translation_key"))
+    if detail:
+        photos = GalleryPhoto.objects.exclude(image__collection__in=private_collections()).order_by()
+        queryset = queryset.prefetch_related(Prefetch("photos", queryset=photos))
+    return queryset
 
 
 # Annotations built once (building them cost more than running them); `annotate` resolves a
@@ -263,50 +169,39 @@ def _cover_image():
     )
 
 
-EVENTS = Events(
+EVENTS = Collection(
     name="events",
     model=EventPage,
     list_serializer=serializers.EventListSerializer,
     detail_serializer=serializers.EventDetailSerializer,
     orderings=("-start_date", "start_date", "title", "-last_published_at"),
+    filter=filters.filter_events,
+    prefetch_related=_events_related,
     kinds=tuple(EventPage.Kind.values),
     extra_params=("kind", "date_from", "date_to"),
 )
-ASSESSMENTS = Assessments(
+ASSESSMENTS = Collection(
     name="assessments",
     model=AssessmentPage,
     list_serializer=serializers.AssessmentListSerializer,
     detail_serializer=serializers.AssessmentDetailSerializer,
     orderings=("-publication_date", "publication_date", "title", "-last_published_at"),
+    filter=filters.filter_assessments,
+    prefetch_related=_assessments_related,
     kinds=tuple(AssessmentPage.Kind.values),
     extra_params=("kind", "date_from", "date_to"),
 )
-GALLERIES = Galleries(
+GALLERIES = Collection(
     name="galleries",
     model=GalleryPage,
     list_serializer=serializers.GalleryListSerializer,
     detail_serializer=serializers.GalleryDetailSerializer,
     orderings=("-date", "date", "title", "-last_published_at"),
+    filter=filters.filter_galleries,
+    prefetch_related=_galleries_related,
     extra_params=("date_from", "date_to"),
 )
 COLLECTIONS = {collection.name: collection for collection in (EVENTS, ASSESSMENTS, GALLERIES)}
-
-
-def shown_languages(language_code, fallback=False):
-    """The languages a list in this locale shows items in: its own, and English with fallback."""
-    return {language_code, i18n.SOURCE_LANGUAGE} if fallback else {language_code}
-
-
-def in_locale(collection, visibility, language_code, fallback=False):
-    """The visible items of a collection in a locale; with fallback, English items not yet published in it."""
-    queryset = visibility.filter(collection.model.objects.all())
-    if not fallback or language_code == i18n.SOURCE_LANGUAGE:
-        return queryset.filter(locale__language_code=language_code)
-    published_here = queryset.filter(locale__language_code=language_code).values("translation_key")
-    return queryset.filter(
-        Q(locale__language_code=language_code)
-        | Q(locale__language_code=i18n.SOURCE_LANGUAGE) & ~Q(translation_key__in=published_here)
-    )
 
 
 @lru_cache(maxsize=256)

@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page
 
 from cms.search import MAX_TERMS, in_locales
 
-from .collections import shown_languages
+from .filters import shown_languages
 
 MAX_SEARCH_HITS = 1000
 

@@ -19,8 +19,9 @@ from pages.models import Country, Organisation, Topic
 
 from . import serializers
 from .changes import withdraw_expired
-from .collections import COLLECTIONS, ItemContext, in_locale, shown_languages
+from .collections import COLLECTIONS, ItemContext
 from .errors import BadParameter, UnknownLocale, api_exception_handler
+from .filters import in_locale, shown_languages
 from .links import COLLECTION_OF_TYPE, absolute, detail_path
 from .models import ContentChange
 from .params import (

@@ -1,8 +1,6 @@
 """Keeps the changes feed and the content version in step with what the API shows."""
 
-from functools import cache
-
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -15,9 +13,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms import i18n
 from pages.models import Country, Organisation, Person, Topic
 
+from . import sql
 from .links import TYPE_OF_MODEL
 from .models import AnnouncedItem, ContentChange, ContentVersion
-from .visibility import Visibility, as_datetime
+from .visibility import Visibility
 
 FEED_MODELS = tuple(TYPE_OF_MODEL)
 
@@ -33,24 +32,10 @@ def current_version():
     return row or (0, None)
 
 
-@cache
-def _state_sql():
-    # Every API request asks this, cached or not: built once, since building the query with the
-    # ORM took longer than serving a cached response.
-    version, restriction = ContentVersion._meta.db_table, PageViewRestriction._meta.db_table
-    return f"SELECT value, changed_at, EXISTS (SELECT 1 FROM {restriction}) FROM {version} WHERE id = 1"  # noqa: S608
-
-
 def current_state():
     """(version number, when published content last changed, whether any page has a view
     restriction), read together in one query."""
-    with connection.cursor() as cursor:
-        cursor.execute(_state_sql())
-        row = cursor.fetchone()
-    if row is None:
-        return 0, None, PageViewRestriction.objects.exists()
-    value, changed_at, restricted = row
-    return value, as_datetime(changed_at), bool(restricted)
+    return sql.content_state() or (0, None, PageViewRestriction.objects.exists())
 
 
 def _visible_feed_pages(queryset, models=FEED_MODELS):

@@ -2,14 +2,12 @@
 their items: what each prefetches, and the pages its items link to (`ItemContext`). What a
 list's filters select is in `api.filters`."""
 
-import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import (
     Case,
     F,
@@ -18,11 +16,8 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    UUIDField,
     When,
 )
-from django.db.models.expressions import RawSQL
-from wagtail.models import Locale, Page
 
 from cms import i18n
 from pages.models import (
@@ -39,7 +34,7 @@ from pages.models import (
 )
 from pages.translation_status import state_of, with_translation_state
 
-from . import filters, serializers
+from . import filters, serializers, sql
 from .renditions import stored_renditions
 from .rich_text import RichTextRenderer
 from .visibility import private_collections
@@ -98,7 +93,7 @@ def _events_related(queryset, detail):
     queryset = queryset.select_related("country").prefetch_related(_topics(EventTopic))
     if not detail:
         return queryset.defer(*LIST_DEFERRED["events"])
-    queryset = queryset.annotate(**_related_keys()).prefetch_related(
+    queryset = queryset.annotate(**sql.related_keys()).prefetch_related(
         _inline("organisations", EventOrganisation, "organisation__country"),
         _inline("participating_countries", EventParticipatingCountry, "country"),
         _inline("experts", EventExpert, "person__organisation__country"),
@@ -120,37 +115,7 @@ def _galleries_related(queryset, detail):
     return queryset
 
 
-# Annotations built once (building them cost more than running them); `annotate` resolves a
-# copy for each query.
-
-
-@cache
-def _related_keys():
-    """The English event's gallery and assessment, by translation key: ItemContext reads them in
-    the requested locale together with every other page it needs. Plain SQL on the page being
-    read (`wagtailcore_page`), as for the translation state: the ORM's subqueries took longer to
-    build than to run."""
-    page, locale = Page._meta.db_table, Locale._meta.db_table
-    gallery, event = GalleryPage._meta.db_table, EventPage._meta.db_table
-    english = (i18n.SOURCE_LANGUAGE,)
-    return {
-        "gallery_key": RawSQL(  # noqa: S611 (model tables only; the language is a parameter)
-            f"SELECT g.translation_key FROM {gallery} gp JOIN {page} g ON g.id = gp.page_ptr_id "  # noqa: S608
-            f"JOIN {locale} gl ON gl.id = g.locale_id JOIN {page} ev ON ev.id = gp.event_id "
-            f"WHERE ev.translation_key = {page}.translation_key AND gl.language_code = %s LIMIT 1",
-            english,
-            output_field=UUIDField(),
-        ),
-        "assessment_key": RawSQL(  # noqa: S611
-            f"SELECT a.translation_key FROM {event} e JOIN {page} ep ON ep.id = e.page_ptr_id "  # noqa: S608
-            f"JOIN {locale} el ON el.id = ep.locale_id JOIN {page} a ON a.id = e.assessment_id "
-            f"WHERE ep.translation_key = {page}.translation_key AND el.language_code = %s LIMIT 1",
-            english,
-            output_field=UUIDField(),
-        ),
-    }
-
-
+# Built once (building it cost more than running it); `annotate` resolves a copy for each query.
 @cache
 def _cover_image():
     """A gallery's cover: the chosen photo, else the first photo; never one of a private collection."""
@@ -202,26 +167,6 @@ GALLERIES = Collection(
     extra_params=("date_from", "date_to"),
 )
 COLLECTIONS = {collection.name: collection for collection in (EVENTS, ASSESSMENTS, GALLERIES)}
-
-
-@lru_cache(maxsize=256)
-def _published_pages_sql(visible, key_count, link_count):
-    """`ItemContext.published_pages` in plain SQL, prepared once per shape: built with the ORM,
-    this one query took a tenth of a detail's time."""
-    page, locale = Page._meta.db_table, Locale._meta.db_table
-    keys, links = ", ".join(["%s"] * key_count), ", ".join(["%s"] * link_count)
-    wanted = []
-    if key_count:
-        wanted.append(f"translation_key IN ({keys})")
-    if link_count:
-        wanted.append(f"id IN ({links})")
-    # the keys first, each found from its index: with an OR of the keys and the links' keys on the
-    # pages themselves, PostgreSQL read every page
-    return (
-        f"SELECT p.id, ({visible}), p.translation_key, l.language_code, p.slug, p.title, "  # noqa: S608
-        f"p.content_type_id FROM {page} p JOIN {locale} l ON l.id = p.locale_id "
-        f"WHERE p.translation_key IN (SELECT translation_key FROM {page} WHERE {' OR '.join(wanted)})"
-    )
 
 
 @dataclass(frozen=True)
@@ -291,19 +236,10 @@ class ItemContext:
         locale, and the translation key of each linked page (published or not): one query."""
         if not keys and not link_ids:
             return [], {}
-        visible, visible_params = self.visibility.condition_sql("p")
-        key_field = Page._meta.get_field("translation_key")
-        keys = [key_field.get_db_prep_value(key, connection) for key in keys]
         link_ids = list(link_ids)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                _published_pages_sql(visible, len(keys), len(link_ids)),
-                [*visible_params, *keys, *link_ids],
-            )
-            rows = cursor.fetchall()
+        rows = sql.pages_by_key(self.visibility.condition_sql("p"), keys, link_ids)
         published, link_keys = [], {}
         for pk, is_visible, key, code, slug, title, content_type_id in rows:
-            key = key if isinstance(key, uuid.UUID) else uuid.UUID(key)
             if pk in link_ids:
                 link_keys[pk] = key
             if is_visible:  # only these may reach a response

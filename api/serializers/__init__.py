@@ -4,9 +4,11 @@ Serializers read what the view prepared in their context (translation states, pu
 translations, related pages, the rich text renderer), so they never query per item.
 
 `refs` holds the small shapes the others are made of, `blocks` the bodies, `lists` what every
-item carries and a list shows, `details` the rest of a detail, `snippets` the locales and snippets.
+item carries and a list shows, `details` the rest of a detail, `snippets` the locales and snippets,
+`changes` an entry of the changes feed.
 """
 
+from .changes import ChangeSerializer
 from .details import AssessmentDetailSerializer, EventDetailSerializer, GalleryDetailSerializer
 from .lists import AssessmentListSerializer, EventListSerializer, GalleryListSerializer, ItemSerializer
 from .snippets import CountrySerializer, LocaleSerializer, OrganisationSerializer, TopicSerializer
@@ -14,6 +16,7 @@ from .snippets import CountrySerializer, LocaleSerializer, OrganisationSerialize
 __all__ = [
     "AssessmentDetailSerializer",
     "AssessmentListSerializer",
+    "ChangeSerializer",
     "CountrySerializer",
     "EventDetailSerializer",
     "EventListSerializer",

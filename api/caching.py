@@ -5,6 +5,11 @@ delete and snippet or media change raises in the database (Last-Modified is its 
 worker serves fresh content on the next request, with Redis or with local memory.
 Responses are the same for every client (the API has no per-user content), so a cached
 response can be shared.
+
+Hand-written rather than Django's cache middleware: that one keys by address and expires by time
+alone, so a publish would show only when the entry expires; the version in the key shows it on the
+next request, in every worker (tests/api/test_http.py, test_freshness.py). Conditional requests
+are Django's own `get_conditional_response` (RFC 9110).
 """
 
 import hashlib
@@ -12,11 +17,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, parse_http_date_safe
 
 from .changes import current_state
-from .errors import DATABASE_UNAVAILABLE, database_unavailable
+from .errors import DATABASE_UNAVAILABLE, database_unavailable, precondition_failed
 from .visibility import restrictions_exist, seconds_until_visibility_changes
 
 API_PREFIX = "/api/v1/"
@@ -77,14 +83,7 @@ class APICacheMiddleware:
 
     @staticmethod
     def respond(request, entry):
-        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-        last_modified = parse_http_date_safe(entry["headers"].get("Last-Modified", ""))
-        if_modified_since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-        if if_none_match:
-            not_modified = entry["etag"] in parse_etags(if_none_match) or if_none_match.strip() == "*"
-        else:
-            not_modified = bool(last_modified and if_modified_since and last_modified <= if_modified_since)
-        response = HttpResponseNotModified() if not_modified else HttpResponse(entry["body"])
+        response = HttpResponse(entry["body"])
         for name, value in entry["headers"].items():
             response[name] = value
         response["ETag"] = entry["etag"]
@@ -92,4 +91,10 @@ class APICacheMiddleware:
         if "changes_at" in entry:
             max_age = max(0, min(max_age, int(entry["changes_at"] - time.time())))
         response["Cache-Control"] = f"public, max-age={max_age}"
+        last_modified = parse_http_date_safe(entry["headers"].get("Last-Modified", ""))
+        response = get_conditional_response(
+            request, etag=entry["etag"], last_modified=last_modified, response=response
+        )
+        if response.status_code == 412:
+            return precondition_failed()
         return response

@@ -108,3 +108,18 @@ def test_a_preflight_allows_the_conditional_and_key_headers(client, settings):
 def test_cross_origin_access_is_for_the_api_only(client):
     response = client.get("/admin/login/", HTTP_ORIGIN="https://partner.example.org")
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_a_weak_etag_matches_too(client):
+    """If-None-Match compares weakly (RFC 9110, 13.1.2): a cache may send the ETag as W/"…"."""
+    etag = client.get("/api/v1/tr/events/")["ETag"]
+    again = client.get("/api/v1/tr/events/", HTTP_IF_NONE_MATCH=f"W/{etag}")
+    assert again.status_code == 304 and again["ETag"] == etag
+
+
+def test_a_failed_if_match_is_a_json_412(client):
+    etag = client.get("/api/v1/tr/events/")["ETag"]
+    assert client.get("/api/v1/tr/events/", HTTP_IF_MATCH=etag).status_code == 200
+    refused = client.get("/api/v1/tr/events/", HTTP_IF_MATCH='"other"')
+    assert refused.status_code == 412
+    assert refused.json()["error"]["code"] == "precondition_failed"

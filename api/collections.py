@@ -65,11 +65,11 @@ def _inline(relation, model, related):
     """Prefetch a page's inline items together with the snippets they point to: one query.
 
     Unordered: the serializers put them in order (`serializers.in_order`). Ordering in SQL made
-    Django hash every selected column of the query, a tenth of an event detail's time."""
+    Django hash every selected column of the query."""
     return Prefetch(relation, queryset=model.objects.select_related(related).order_by())
 
 
-# What lists do not show: decoding these StreamFields was a third of a list's time.
+# What lists do not show, left unread: decoding StreamFields is costly, and a list needs none of these.
 LIST_DEFERRED = {
     "events": (
         "body",

@@ -52,7 +52,7 @@ def search_in_locales(query, language_codes):
 def rank_by_title(hits, q):
     """Ids of `hits` (a page queryset), those whose title holds more of the words of `q` first,
     then the newest. Wagtail's database backend on SQLite scores each hit with a full-text match
-    of its own, which took seconds for a common word among a thousand events."""
+    of its own, which grows with the hits: slow for a common word on a large site."""
     words = q.replace('"', " ").split()[:MAX_TERMS]
     in_title = [Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words]
     title_hits = sum(in_title[1:], in_title[0]) if in_title else Value(0, output_field=IntegerField())

@@ -8,8 +8,8 @@ response can be shared.
 
 Hand-written rather than Django's cache middleware: that one keys by address and expires by time
 alone, so a publish would show only when the entry expires; the version in the key shows it on the
-next request, in every worker (tests/api/test_http.py, test_freshness.py). Conditional requests
-are Django's own `get_conditional_response` (RFC 9110).
+next request, in every worker (tests/api/test_http.py, test_freshness.py). If-None-Match and
+If-Modified-Since are evaluated by Django's own `get_conditional_response` (RFC 9110).
 """
 
 import hashlib
@@ -22,11 +22,14 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
 from .changes import current_state
-from .errors import DATABASE_UNAVAILABLE, database_unavailable, precondition_failed
+from .errors import DATABASE_UNAVAILABLE, database_unavailable
 from .visibility import restrictions_exist, seconds_until_visibility_changes
 
 API_PREFIX = "/api/v1/"
 CACHED_HEADERS = ("Content-Type", "Content-Language")
+# If-Match and If-Unmodified-Since guard changes, and the API makes none: it has always ignored
+# them, and a request carrying one gets the full response rather than a 412.
+IGNORED_PRECONDITIONS = ("HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 
 
 class APICacheMiddleware:
@@ -91,10 +94,9 @@ class APICacheMiddleware:
         if "changes_at" in entry:
             max_age = max(0, min(max_age, int(entry["changes_at"] - time.time())))
         response["Cache-Control"] = f"public, max-age={max_age}"
+        if any(name in request.META for name in IGNORED_PRECONDITIONS):
+            return response
         last_modified = parse_http_date_safe(entry["headers"].get("Last-Modified", ""))
-        response = get_conditional_response(
+        return get_conditional_response(
             request, etag=entry["etag"], last_modified=last_modified, response=response
         )
-        if response.status_code == 412:
-            return precondition_failed()
-        return response

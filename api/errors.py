@@ -56,18 +56,6 @@ def database_unavailable(error):
     return response
 
 
-def precondition_failed():
-    """The 412 for a request whose If-Match or If-Unmodified-Since does not hold."""
-    return JsonResponse(
-        error_body(
-            412,
-            "precondition_failed",
-            _("The resource does not match the request's If-Match or If-Unmodified-Since header."),
-        ),
-        status=412,
-    )
-
-
 def api_exception_handler(exc, context):
     if isinstance(exc, DATABASE_UNAVAILABLE):
         return database_unavailable(exc)

@@ -79,7 +79,6 @@ ERRORS = {
     "401": "The API key is not valid or has been revoked",
     "404": "No such locale or item",
     "405": "Only GET, HEAD and OPTIONS are allowed",
-    "412": "An If-Match or If-Unmodified-Since precondition does not hold",
     "429": "Too many requests; see Retry-After",
 }
 

@@ -5,6 +5,11 @@ delete and snippet or media change raises in the database (Last-Modified is its 
 worker serves fresh content on the next request, with Redis or with local memory.
 Responses are the same for every client (the API has no per-user content), so a cached
 response can be shared.
+
+Hand-written rather than Django's cache middleware: that one keys by address and expires by time
+alone, so a publish would show only when the entry expires; the version in the key shows it on the
+next request, in every worker (tests/api/test_http.py, test_freshness.py). If-None-Match and
+If-Modified-Since are evaluated by Django's own `get_conditional_response` (RFC 9110).
 """
 
 import hashlib
@@ -12,8 +17,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, parse_http_date_safe
 
 from .changes import current_state
 from .errors import DATABASE_UNAVAILABLE, database_unavailable
@@ -21,6 +27,9 @@ from .visibility import restrictions_exist, seconds_until_visibility_changes
 
 API_PREFIX = "/api/v1/"
 CACHED_HEADERS = ("Content-Type", "Content-Language")
+# If-Match and If-Unmodified-Since guard changes, and the API makes none: it has always ignored
+# them, and a request carrying one gets the full response rather than a 412.
+IGNORED_PRECONDITIONS = ("HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 
 
 class APICacheMiddleware:
@@ -77,14 +86,7 @@ class APICacheMiddleware:
 
     @staticmethod
     def respond(request, entry):
-        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-        last_modified = parse_http_date_safe(entry["headers"].get("Last-Modified", ""))
-        if_modified_since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-        if if_none_match:
-            not_modified = entry["etag"] in parse_etags(if_none_match) or if_none_match.strip() == "*"
-        else:
-            not_modified = bool(last_modified and if_modified_since and last_modified <= if_modified_since)
-        response = HttpResponseNotModified() if not_modified else HttpResponse(entry["body"])
+        response = HttpResponse(entry["body"])
         for name, value in entry["headers"].items():
             response[name] = value
         response["ETag"] = entry["etag"]
@@ -92,4 +94,9 @@ class APICacheMiddleware:
         if "changes_at" in entry:
             max_age = max(0, min(max_age, int(entry["changes_at"] - time.time())))
         response["Cache-Control"] = f"public, max-age={max_age}"
-        return response
+        if any(name in request.META for name in IGNORED_PRECONDITIONS):
+            return response
+        last_modified = parse_http_date_safe(entry["headers"].get("Last-Modified", ""))
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=last_modified, response=response
+        )

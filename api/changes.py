@@ -1,8 +1,6 @@
 """Keeps the changes feed and the content version in step with what the API shows."""
 
-from functools import cache
-
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -15,9 +13,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms import i18n
 from pages.models import Country, Organisation, Person, Topic
 
+from . import sql
 from .links import TYPE_OF_MODEL
 from .models import AnnouncedItem, ContentChange, ContentVersion
-from .visibility import Visibility, as_datetime
+from .visibility import Visibility
 
 FEED_MODELS = tuple(TYPE_OF_MODEL)
 
@@ -33,24 +32,10 @@ def current_version():
     return row or (0, None)
 
 
-@cache
-def _state_sql():
-    # Every API request asks this, cached or not: built once, since building the query with the
-    # ORM took longer than serving a cached response.
-    version, restriction = ContentVersion._meta.db_table, PageViewRestriction._meta.db_table
-    return f"SELECT value, changed_at, EXISTS (SELECT 1 FROM {restriction}) FROM {version} WHERE id = 1"  # noqa: S608
-
-
 def current_state():
     """(version number, when published content last changed, whether any page has a view
     restriction), read together in one query."""
-    with connection.cursor() as cursor:
-        cursor.execute(_state_sql())
-        row = cursor.fetchone()
-    if row is None:
-        return 0, None, PageViewRestriction.objects.exists()
-    value, changed_at, restricted = row
-    return value, as_datetime(changed_at), bool(restricted)
+    return sql.content_state() or (0, None, PageViewRestriction.objects.exists())
 
 
 def _visible_feed_pages(queryset, models=FEED_MODELS):
@@ -151,29 +136,9 @@ def on_unpublish(sender, instance, **kwargs):
         reconcile(Page.objects.filter(pk=instance.pk))
 
 
-@receiver(post_delete)
-def on_delete(sender, instance, **kwargs):
-    if isinstance(instance, FEED_MODELS) and sender in FEED_MODELS:
-        bump_version()
-        transaction.on_commit(reconcile_deleted)
-    elif sender in (Country, Organisation, Person, Topic, PageViewRestriction) or sender in _media_models():
-        bump_version()
-        if sender is PageViewRestriction:
-            transaction.on_commit(reconcile_all)
-
-
 def reconcile_deleted():
     announced = AnnouncedItem.objects.exclude(page_id__in=Page.objects.values("pk"))
     _record({}, {(item.translation_key, item.locale): item for item in announced}, republished_ids=())
-
-
-@receiver(post_save)
-def on_save(sender, instance, **kwargs):
-    if sender in (Country, Organisation, Person, Topic) or sender in _media_models():
-        bump_version()
-    elif sender is PageViewRestriction:
-        bump_version()
-        transaction.on_commit(reconcile_all)
 
 
 @receiver(post_page_move)
@@ -182,6 +147,41 @@ def on_move(sender, instance, **kwargs):
     transaction.on_commit(reconcile_all)
 
 
-def _media_models():
-    # a collection's view restriction (or a collection moved under one) hides its images and documents
-    return (get_image_model(), get_document_model(), Collection, CollectionViewRestriction)
+def on_shown_model_change(sender, instance, **kwargs):
+    """A snippet or a medium the API shows was saved or deleted."""
+    bump_version()
+
+
+def on_view_restriction_change(sender, instance, **kwargs):
+    """A page's view restriction was added, changed or lifted: it hides or shows whole subtrees."""
+    bump_version()
+    transaction.on_commit(reconcile_all)
+
+
+def on_feed_page_delete(sender, instance, **kwargs):
+    bump_version()
+    transaction.on_commit(reconcile_deleted)
+
+
+# What a response shows besides pages; a collection's view restriction (or a collection moved
+# under one) hides its images and documents.
+SHOWN_MODELS = (
+    Country,
+    Organisation,
+    Person,
+    Topic,
+    get_image_model(),
+    get_document_model(),
+    Collection,
+    CollectionViewRestriction,
+)
+
+# One receiver per model, each connected for its sender only: a signal of any other model does
+# not call into the API at all.
+for model in SHOWN_MODELS:
+    post_save.connect(on_shown_model_change, sender=model)
+    post_delete.connect(on_shown_model_change, sender=model)
+post_save.connect(on_view_restriction_change, sender=PageViewRestriction)
+post_delete.connect(on_view_restriction_change, sender=PageViewRestriction)
+for model in FEED_MODELS:
+    post_delete.connect(on_feed_page_delete, sender=model)

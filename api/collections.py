@@ -1,13 +1,13 @@
-"""The three published collections (events, assessments, galleries): what each filters,
-orders by and prefetches, and the related pages its items link to."""
+"""The three published collections (events, assessments, galleries), and what is loaded to show
+their items: what each prefetches, and the pages its items link to (`ItemContext`). What a
+list's filters select is in `api.filters`."""
 
-import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import (
     Case,
     F,
@@ -16,19 +16,14 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    UUIDField,
     When,
 )
-from django.db.models.expressions import Col, Expression, RawSQL
-from django.db.models.lookups import In
-from wagtail.models import Locale, Page
 
 from cms import i18n
 from editorial.translation_state import state_of, with_translation_state
 from pages.models import (
     AssessmentPage,
     AssessmentTopic,
-    Country,
     EventExpert,
     EventOrganisation,
     EventPage,
@@ -39,7 +34,7 @@ from pages.models import (
     Organisation,
 )
 
-from . import serializers
+from . import filters, serializers, sql
 from .renditions import stored_renditions
 from .rich_text import RichTextRenderer
 from .visibility import private_collections
@@ -52,12 +47,12 @@ class Collection:
     list_serializer: type
     detail_serializer: type
     orderings: tuple[str, ...]
+    # (queryset, params, language_codes) -> the items matching a list's filters (api.filters)
+    filter: Callable
+    # (queryset, detail) -> the queryset with what the serializers read about its items
+    prefetch_related: Callable
     kinds: tuple[str, ...] = ()
     extra_params: tuple[str, ...] = ()
-
-    def filter(self, queryset, params, language_codes):
-        """The items matching the list's filters, among those of `queryset` (in these languages)."""
-        return queryset
 
     def prefetch(self, queryset, language_code, detail=False):
         """Everything the serializers read about the items, in a fixed number of queries; the
@@ -65,19 +60,16 @@ class Collection:
         queryset = with_translation_state(queryset.select_related("locale"), language_code)
         return self.prefetch_related(queryset, detail)
 
-    def prefetch_related(self, queryset, detail):
-        return queryset
-
 
 def _inline(relation, model, related):
     """Prefetch a page's inline items together with the snippets they point to: one query.
 
     Unordered: the serializers put them in order (`serializers.in_order`). Ordering in SQL made
-    Django hash every selected column of the query, a tenth of an event detail's time."""
+    Django hash every selected column of the query."""
     return Prefetch(relation, queryset=model.objects.select_related(related).order_by())
 
 
-# What lists do not show: decoding these StreamFields was a third of a list's time.
+# What lists do not show, left unread: decoding StreamFields is costly, and a list needs none of these.
 LIST_DEFERRED = {
     "events": (
         "body",
@@ -93,158 +85,37 @@ LIST_DEFERRED = {
 }
 
 
-def _own_country_ids(model, iso_codes):
-    """Ids of the pages whose own country is one of these, read from the country index alone.
-
-    Not `country__in`: SQLite stores the country after the pages' StreamFields, so testing it on
-    each candidate row read that row's overflow pages too, a cost that grew with the events."""
-    countries = Country.objects.filter(iso_code__in=iso_codes)
-    return model.objects.filter(country__in=countries).order_by().values("pk")
-
-
-def _took_part_ids(iso_codes, language_codes=None):
-    """Ids of the events a country took part in (listed among the participating countries), in
-    these languages only if given: across all seven, the list to test was seven times longer."""
-    rows = EventParticipatingCountry.objects.filter(
-        country__in=Country.objects.filter(iso_code__in=iso_codes)
-    )
-    if language_codes:
-        rows = rows.filter(locale__in=Locale.objects.filter(language_code__in=language_codes))
-    return rows.order_by().values("page_id")
-
-
-class PageTableId(Expression):
-    """The id of a page type's row as the page table holds it (`wagtailcore_page.id`), joined
-    there as Django joins any field of a parent model: the ORM writes a page type's `pk` (and
-    `id`) on the type's own table."""
-
-    output_field = IntegerField()
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        alias = query.join_parent_model(query.get_meta(), Page, query.get_initial_alias(), {})
-        return Col(alias, Page._meta.pk)
-
-
-def _page_id_in(ids):
-    """`pk__in=ids` for a page type's queryset, tested on the page table. Tested on the type's own
-    table, SQLite read each candidate's row there (a database page each, StreamFields and all)
-    before it could test it; on the page table the test comes first, in the locale's index, and
-    only the rows of the pages that pass are read (a third less time at 5,000 events)."""
-    return In(PageTableId(), ids)
-
-
 def _topics(model):
     return _inline("topics", model, "topic")
 
 
-class Events(Collection):
-    def filter(self, queryset, params, language_codes):
-        if params.kind:
-            queryset = queryset.filter(kind=params.kind)
-        # Uncorrelated subqueries, each read once from its index: asked for every event of the
-        # locale, the correlated ones grew the list's time with the events.
-        if params.countries:
-            own = _own_country_ids(EventPage, params.countries)
-            took_part = _took_part_ids(params.countries, language_codes)
-            queryset = queryset.filter(_page_id_in(own) | _page_id_in(took_part))
-        if params.topics:
-            tagged = EventTopic.objects.filter(topic__code__in=params.topics).values("page_id")
-            queryset = queryset.filter(pk__in=tagged)
-        if params.date_from:
-            queryset = queryset.filter(end_date__gte=params.date_from)
-        if params.date_to:
-            queryset = queryset.filter(start_date__lte=params.date_to)
-        return queryset
-
-    def prefetch_related(self, queryset, detail):
-        queryset = queryset.select_related("country").prefetch_related(_topics(EventTopic))
-        if not detail:
-            return queryset.defer(*LIST_DEFERRED["events"])
-        queryset = queryset.annotate(**_related_keys()).prefetch_related(
-            _inline("organisations", EventOrganisation, "organisation__country"),
-            _inline("participating_countries", EventParticipatingCountry, "country"),
-            _inline("experts", EventExpert, "person__organisation__country"),
-        )
-        return queryset
+def _events_related(queryset, detail):
+    queryset = queryset.select_related("country").prefetch_related(_topics(EventTopic))
+    if not detail:
+        return queryset.defer(*LIST_DEFERRED["events"])
+    queryset = queryset.annotate(**sql.related_keys()).prefetch_related(
+        _inline("organisations", EventOrganisation, "organisation__country"),
+        _inline("participating_countries", EventParticipatingCountry, "country"),
+        _inline("experts", EventExpert, "person__organisation__country"),
+    )
+    return queryset
 
 
-class Assessments(Collection):
-    def filter(self, queryset, params, language_codes):
-        if params.kind:
-            queryset = queryset.filter(kind=params.kind)
-        if params.countries:
-            queryset = queryset.filter(_page_id_in(_own_country_ids(AssessmentPage, params.countries)))
-        if params.topics:
-            tagged = AssessmentTopic.objects.filter(topic__code__in=params.topics).values("page_id")
-            queryset = queryset.filter(pk__in=tagged)
-        if params.date_from:
-            queryset = queryset.filter(publication_date__gte=params.date_from)
-        if params.date_to:
-            queryset = queryset.filter(publication_date__lte=params.date_to)
-        return queryset
-
-    def prefetch_related(self, queryset, detail):
-        queryset = queryset.select_related("country").prefetch_related(_topics(AssessmentTopic))
-        return queryset if detail else queryset.defer(*LIST_DEFERRED["assessments"])
+def _assessments_related(queryset, detail):
+    queryset = queryset.select_related("country").prefetch_related(_topics(AssessmentTopic))
+    return queryset if detail else queryset.defer(*LIST_DEFERRED["assessments"])
 
 
-class Galleries(Collection):
-    def filter(self, queryset, params, language_codes):
-        # by the translation keys of the matching events, found once as for the events list
-        if params.countries:
-            countries = params.countries
-            own, took_part = _own_country_ids(EventPage, countries), _took_part_ids(countries)
-            events = Page.objects.filter(Q(pk__in=own) | Q(pk__in=took_part))
-            queryset = queryset.filter(event__translation_key__in=events.values("translation_key"))
-        if params.topics:
-            tagged = EventTopic.objects.filter(topic__code__in=params.topics).values("page__translation_key")
-            queryset = queryset.filter(event__translation_key__in=tagged)
-        if params.date_from:
-            queryset = queryset.filter(date__gte=params.date_from)
-        if params.date_to:
-            queryset = queryset.filter(date__lte=params.date_to)
-        return queryset
-
-    def prefetch_related(self, queryset, detail):
-        # the event by its translation key only: joining the whole event decoded its StreamFields too
-        queryset = queryset.annotate(cover_image_id=_cover_image(), event_key=F("event__translation_key"))
-        if detail:
-            photos = GalleryPhoto.objects.exclude(image__collection__in=private_collections()).order_by()
-            queryset = queryset.prefetch_related(Prefetch("photos", queryset=photos))
-        return queryset
+def _galleries_related(queryset, detail):
+    # the event by its translation key only: joining the whole event decoded its StreamFields too
+    queryset = queryset.annotate(cover_image_id=_cover_image(), event_key=F("event__translation_key"))
+    if detail:
+        photos = GalleryPhoto.objects.exclude(image__collection__in=private_collections()).order_by()
+        queryset = queryset.prefetch_related(Prefetch("photos", queryset=photos))
+    return queryset
 
 
-# Annotations built once (building them cost more than running them); `annotate` resolves a
-# copy for each query.
-
-
-@cache
-def _related_keys():
-    """The English event's gallery and assessment, by translation key: ItemContext reads them in
-    the requested locale together with every other page it needs. Plain SQL on the page being
-    read (`wagtailcore_page`), as for the translation state: the ORM's subqueries took longer to
-    build than to run."""
-    page, locale = Page._meta.db_table, Locale._meta.db_table
-    gallery, event = GalleryPage._meta.db_table, EventPage._meta.db_table
-    english = (i18n.SOURCE_LANGUAGE,)
-    return {
-        "gallery_key": RawSQL(  # noqa: S611 (model tables only; the language is a parameter)
-            f"SELECT g.translation_key FROM {gallery} gp JOIN {page} g ON g.id = gp.page_ptr_id "  # noqa: S608
-            f"JOIN {locale} gl ON gl.id = g.locale_id JOIN {page} ev ON ev.id = gp.event_id "
-            f"WHERE ev.translation_key = {page}.translation_key AND gl.language_code = %s LIMIT 1",
-            english,
-            output_field=UUIDField(),
-        ),
-        "assessment_key": RawSQL(  # noqa: S611
-            f"SELECT a.translation_key FROM {event} e JOIN {page} ep ON ep.id = e.page_ptr_id "  # noqa: S608
-            f"JOIN {locale} el ON el.id = ep.locale_id JOIN {page} a ON a.id = e.assessment_id "
-            f"WHERE ep.translation_key = {page}.translation_key AND el.language_code = %s LIMIT 1",
-            english,
-            output_field=UUIDField(),
-        ),
-    }
-
-
+# Built once (building it cost more than running it); `annotate` resolves a copy for each query.
 @cache
 def _cover_image():
     """A gallery's cover: the chosen photo, else the first photo; never one of a private collection."""
@@ -263,70 +134,39 @@ def _cover_image():
     )
 
 
-EVENTS = Events(
+EVENTS = Collection(
     name="events",
     model=EventPage,
     list_serializer=serializers.EventListSerializer,
     detail_serializer=serializers.EventDetailSerializer,
     orderings=("-start_date", "start_date", "title", "-last_published_at"),
+    filter=filters.filter_events,
+    prefetch_related=_events_related,
     kinds=tuple(EventPage.Kind.values),
     extra_params=("kind", "date_from", "date_to"),
 )
-ASSESSMENTS = Assessments(
+ASSESSMENTS = Collection(
     name="assessments",
     model=AssessmentPage,
     list_serializer=serializers.AssessmentListSerializer,
     detail_serializer=serializers.AssessmentDetailSerializer,
     orderings=("-publication_date", "publication_date", "title", "-last_published_at"),
+    filter=filters.filter_assessments,
+    prefetch_related=_assessments_related,
     kinds=tuple(AssessmentPage.Kind.values),
     extra_params=("kind", "date_from", "date_to"),
 )
-GALLERIES = Galleries(
+GALLERIES = Collection(
     name="galleries",
     model=GalleryPage,
     list_serializer=serializers.GalleryListSerializer,
     detail_serializer=serializers.GalleryDetailSerializer,
     orderings=("-date", "date", "title", "-last_published_at"),
+    filter=filters.filter_galleries,
+    prefetch_related=_galleries_related,
     extra_params=("date_from", "date_to"),
 )
 COLLECTIONS = {collection.name: collection for collection in (EVENTS, ASSESSMENTS, GALLERIES)}
-
-
-def shown_languages(language_code, fallback=False):
-    """The languages a list in this locale shows items in: its own, and English with fallback."""
-    return {language_code, i18n.SOURCE_LANGUAGE} if fallback else {language_code}
-
-
-def in_locale(collection, visibility, language_code, fallback=False):
-    """The visible items of a collection in a locale; with fallback, English items not yet published in it."""
-    queryset = visibility.filter(collection.model.objects.all())
-    if not fallback or language_code == i18n.SOURCE_LANGUAGE:
-        return queryset.filter(locale__language_code=language_code)
-    published_here = queryset.filter(locale__language_code=language_code).values("translation_key")
-    return queryset.filter(
-        Q(locale__language_code=language_code)
-        | Q(locale__language_code=i18n.SOURCE_LANGUAGE) & ~Q(translation_key__in=published_here)
-    )
-
-
-@lru_cache(maxsize=256)
-def _published_pages_sql(visible, key_count, link_count):
-    """`ItemContext.published_pages` in plain SQL, prepared once per shape: built with the ORM,
-    this one query took a tenth of a detail's time."""
-    page, locale = Page._meta.db_table, Locale._meta.db_table
-    keys, links = ", ".join(["%s"] * key_count), ", ".join(["%s"] * link_count)
-    wanted = []
-    if key_count:
-        wanted.append(f"translation_key IN ({keys})")
-    if link_count:
-        wanted.append(f"id IN ({links})")
-    # the keys first, each found from its index: with an OR of the keys and the links' keys on the
-    # pages themselves, PostgreSQL read every page
-    return (
-        f"SELECT p.id, ({visible}), p.translation_key, l.language_code, p.slug, p.title, "  # noqa: S608
-        f"p.content_type_id FROM {page} p JOIN {locale} l ON l.id = p.locale_id "
-        f"WHERE p.translation_key IN (SELECT translation_key FROM {page} WHERE {' OR '.join(wanted)})"
-    )
 
 
 @dataclass(frozen=True)
@@ -396,19 +236,10 @@ class ItemContext:
         locale, and the translation key of each linked page (published or not): one query."""
         if not keys and not link_ids:
             return [], {}
-        visible, visible_params = self.visibility.condition_sql("p")
-        key_field = Page._meta.get_field("translation_key")
-        keys = [key_field.get_db_prep_value(key, connection) for key in keys]
         link_ids = list(link_ids)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                _published_pages_sql(visible, len(keys), len(link_ids)),
-                [*visible_params, *keys, *link_ids],
-            )
-            rows = cursor.fetchall()
+        rows = sql.pages_by_key(self.visibility.condition_sql("p"), keys, link_ids)
         published, link_keys = [], {}
         for pk, is_visible, key, code, slug, title, content_type_id in rows:
-            key = key if isinstance(key, uuid.UUID) else uuid.UUID(key)
             if pk in link_ids:
                 link_keys[pk] = key
             if is_visible:  # only these may reach a response

@@ -1,9 +1,17 @@
-"""Cross-origin access and per-client rate limits for the API, applied before any cache."""
+"""Per-client rate limits for the API, applied before any cache.
+
+Hand-written rather than DRF's throttling or django-ratelimit: those count in the view, behind
+the response cache, so cached responses would go uncounted (tests/api/test_http.py counts them).
+Cross-origin access is django-cors-headers', configured in the settings from
+API_CORS_ALLOWED_ORIGINS.
+"""
 
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
@@ -12,12 +20,11 @@ from .errors import DATABASE_UNAVAILABLE, database_unavailable, error_body
 from .keys import key_from_request, partner_quota
 
 API_PREFIX = "/api/"
-ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
 
 class APIAccessMiddleware:
-    """CORS headers for partner sites' browsers, and a request budget per minute: per client IP,
-    or per partner key sent as `Authorization: Api-Key <key>`."""
+    """A request budget per minute: per client IP, or per partner key sent as
+    `Authorization: Api-Key <key>`."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -29,9 +36,7 @@ class APIAccessMiddleware:
             refusal = self.refuse(request)
         except DATABASE_UNAVAILABLE as error:  # looking up a partner key
             refusal = database_unavailable(error)
-        response = refusal or self.get_response(request)
-        self.add_cors_headers(request, response)
-        return response
+        return refusal or self.get_response(request)
 
     @sensitive_variables("key")
     def refuse(self, request):
@@ -86,23 +91,16 @@ class APIAccessMiddleware:
         response["Retry-After"] = str(retry_after)
         return response
 
-    @staticmethod
-    def add_cors_headers(request, response):
-        allowed = settings.API_CORS_ALLOWED_ORIGINS
-        origin = request.META.get("HTTP_ORIGIN")
-        if allowed == ["*"]:
-            response["Access-Control-Allow-Origin"] = "*"
-        elif origin in allowed:
-            response["Access-Control-Allow-Origin"] = origin
-            response["Vary"] = "Origin"
-        else:
-            return
-        response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
-        response["Access-Control-Allow-Headers"] = "Authorization, If-None-Match, If-Modified-Since"
-        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
-        response["Access-Control-Max-Age"] = "86400"
-
 
 def client_address(request):
     """The client's address as the rate limit sees it; django-axes keys failed logins by it too."""
     return APIAccessMiddleware.client_address(request)
+
+
+@receiver(setting_changed)
+def follow_allowed_origins(setting, value, **kwargs):
+    """django-cors-headers reads CORS_ALLOW_ALL_ORIGINS and CORS_ALLOWED_ORIGINS, which the settings
+    derive from API_CORS_ALLOWED_ORIGINS once: an override of the latter must reach them too."""
+    if setting == "API_CORS_ALLOWED_ORIGINS":
+        settings.CORS_ALLOW_ALL_ORIGINS = value == ["*"]
+        settings.CORS_ALLOWED_ORIGINS = [] if value == ["*"] else list(value or [])

@@ -17,7 +17,7 @@ DETAIL_URL_NAMES = {"events": "api:event", "assessments": "api:assessment", "gal
 
 @lru_cache(maxsize=100_000)
 def detail_path(collection: str, language_code: str, slug: str) -> str:
-    # a list shows some 140 of these (every item's translations): reversing each is a tenth of its time
+    # a list shows one for every translation of every item, and reversing a URL is slow next to a lookup
     return reverse(DETAIL_URL_NAMES[collection], kwargs={"locale": language_code, "slug": slug})
 
 

@@ -1,6 +1,61 @@
-"""OpenAPI: describe our API only, with the error shape every operation may answer with."""
+"""OpenAPI: the parameters and response shapes the views declare, and the hooks that describe
+our API only, with the error shape every operation may answer with."""
+
+from drf_spectacular.utils import OpenApiParameter, inline_serializer
+from rest_framework import serializers as drf_serializers
 
 from cms import i18n
+
+from .serializers import ChangeSerializer
+
+LIST_PARAMETERS = [
+    OpenApiParameter("page", int),
+    OpenApiParameter("page_size", int, description="20 by default, at most 100"),
+    OpenApiParameter("q", str, description="Full-text search in this locale"),
+    OpenApiParameter("country", str, many=True, description="ISO 3166 code; repeat for several"),
+    OpenApiParameter("topic", str, many=True, description="Topic code; repeat for several"),
+    OpenApiParameter("kind", str),
+    OpenApiParameter("date_from", str, description="ISO date; events match when their dates overlap"),
+    OpenApiParameter("date_to", str),
+    OpenApiParameter("ordering", str),
+    OpenApiParameter("fallback", str, enum=["source", "none"], description="source: include English items"),
+]
+LIST_PARAMETERS_NO_KIND = [parameter for parameter in LIST_PARAMETERS if parameter.name != "kind"]
+DETAIL_PARAMETERS = [OpenApiParameter("fallback", str, enum=["source", "none"])]
+SEARCH_PARAMETERS = [OpenApiParameter("q", str, required=True), *LIST_PARAMETERS[:2]]
+CHANGES_PARAMETERS = [
+    OpenApiParameter("since", str, description="The next_cursor of the previous call; omit to start"),
+    OpenApiParameter("locale", str),
+]
+
+
+def list_parameters(collection):
+    return LIST_PARAMETERS if "kind" in collection.extra_params else LIST_PARAMETERS_NO_KIND
+
+
+def paginated(name, item_serializer):
+    return inline_serializer(
+        f"Paginated{name}",
+        {
+            "count": drf_serializers.IntegerField(),
+            "next": drf_serializers.URLField(allow_null=True),
+            "previous": drf_serializers.URLField(allow_null=True),
+            "results": item_serializer(many=True),
+        },
+    )
+
+
+INDEX = inline_serializer("Index", {"endpoints": drf_serializers.DictField()})
+CHANGES = inline_serializer(
+    "Changes",
+    {
+        "results": ChangeSerializer(many=True),
+        "next_cursor": drf_serializers.CharField(),
+        "has_more": drf_serializers.BooleanField(),
+    },
+)
+
+# The hooks (SPECTACULAR_SETTINGS)
 
 ERROR_SCHEMA = {
     "type": "object",

@@ -1,13 +1,10 @@
 """Read-only endpoints for partner websites (GET, HEAD and OPTIONS only)."""
 
-import math
-
-from django.db.models import Count, Window
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
-from rest_framework import serializers as drf_serializers
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -17,12 +14,14 @@ from rest_framework.views import APIView
 from cms import i18n
 from pages.models import Country, Organisation, Topic
 
-from . import serializers
+from . import schema, serializers
 from .changes import withdraw_expired
-from .collections import COLLECTIONS, ItemContext, in_locale, shown_languages
+from .collections import COLLECTIONS, ItemContext
 from .errors import BadParameter, UnknownLocale, api_exception_handler
+from .filters import in_locale, shown_languages
 from .links import COLLECTION_OF_TYPE, absolute, detail_path
 from .models import ContentChange
+from .pagination import counted_page, envelope, page_of
 from .params import (
     parse_fallback,
     parse_list_params,
@@ -58,42 +57,6 @@ class ReadOnlyAPIView(APIView):
         return code
 
 
-def counted_page(ordered, params):
-    """The ids on the requested page of an ordered queryset and the count of all of it, in one
-    query: counting in a query of its own made the database find every match a second time."""
-    start = (params.page - 1) * params.page_size
-    counted = ordered.annotate(total=Window(Count("pk"))).values_list("pk", "total")
-    # Filtering on the window has Django count and sort the matches in a subquery and take the page
-    # outside it. With the page's LIMIT in the same query, PostgreSQL planned as if it could stop
-    # after a few rows in date order, and read every locale's events to count them all.
-    counted = counted.filter(total__gt=0)
-    rows = list(counted[start : start + params.page_size])
-    if rows:
-        return [pk for pk, _total in rows], rows[0][1]
-    return [], ordered.count() if params.page > 1 else 0  # past the end: how far it goes
-
-
-def envelope(request, params, count):
-    """`count`, `next` and `previous` of a page; a page past the last one is a bad parameter."""
-    last = max(1, math.ceil(count / params.page_size))
-    if params.page > last:
-        raise BadParameter(
-            "page",
-            _("There is no page %(page)s; the last page is %(last)s.") % {"page": params.page, "last": last},
-        )
-
-    def link(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-    return {
-        "count": count,
-        "next": link(params.page + 1) if params.page < last else None,
-        "previous": link(params.page - 1) if params.page > 1 else None,
-    }
-
-
 class NotFoundView(ReadOnlyAPIView):
     """Any other address under /api/v1/: a JSON 404 like every other error, not an HTML page."""
 
@@ -105,9 +68,7 @@ class NotFoundView(ReadOnlyAPIView):
 class IndexView(ReadOnlyAPIView):
     """The API's endpoints."""
 
-    @extend_schema(
-        operation_id="index", responses=inline_serializer("Index", {"endpoints": drf_serializers.DictField()})
-    )
+    @extend_schema(operation_id="index", responses=schema.INDEX)
     def get(self, request):
         example = i18n.SOURCE_LANGUAGE
 
@@ -166,22 +127,6 @@ class LocalesView(ReadOnlyAPIView):
         return Response(serializers.LocaleSerializer(data, many=True).data)
 
 
-LIST_PARAMETERS = [
-    OpenApiParameter("page", int),
-    OpenApiParameter("page_size", int, description="20 by default, at most 100"),
-    OpenApiParameter("q", str, description="Full-text search in this locale"),
-    OpenApiParameter("country", str, many=True, description="ISO 3166 code; repeat for several"),
-    OpenApiParameter("topic", str, many=True, description="Topic code; repeat for several"),
-    OpenApiParameter("kind", str),
-    OpenApiParameter("date_from", str, description="ISO date; events match when their dates overlap"),
-    OpenApiParameter("date_to", str),
-    OpenApiParameter("ordering", str),
-    OpenApiParameter("fallback", str, enum=["source", "none"], description="source: include English items"),
-]
-
-LIST_PARAMETERS_NO_KIND = [parameter for parameter in LIST_PARAMETERS if parameter.name != "kind"]
-
-
 class CollectionListView(ReadOnlyAPIView):
     """A paginated, filterable list of one collection in one locale."""
 
@@ -238,18 +183,6 @@ class CollectionDetailView(ReadOnlyAPIView):
         return Response(data)
 
 
-def paginated_schema(name, item_serializer):
-    return inline_serializer(
-        f"Paginated{name}",
-        {
-            "count": drf_serializers.IntegerField(),
-            "next": drf_serializers.URLField(allow_null=True),
-            "previous": drf_serializers.URLField(allow_null=True),
-            "results": item_serializer(many=True),
-        },
-    )
-
-
 def collection_views(spec):
     """A list and a detail view for one collection, each with its own exact schema."""
     noun = spec.name.capitalize()
@@ -257,15 +190,15 @@ def collection_views(spec):
         get=extend_schema(
             operation_id=f"{spec.name}_list",
             summary=f"{noun} published in a locale",
-            parameters=LIST_PARAMETERS if "kind" in spec.extra_params else LIST_PARAMETERS_NO_KIND,
-            responses=paginated_schema(noun, spec.list_serializer),
+            parameters=schema.list_parameters(spec),
+            responses=schema.paginated(noun, spec.list_serializer),
         )
     )(type(f"{noun}ListView", (CollectionListView,), {"collection": spec}))
     detail_view = extend_schema_view(
         get=extend_schema(
             operation_id=f"{spec.name}_detail",
             summary=f"One of the {spec.name} in a locale",
-            parameters=[OpenApiParameter("fallback", str, enum=["source", "none"])],
+            parameters=schema.DETAIL_PARAMETERS,
             responses=spec.detail_serializer,
         )
     )(type(f"{noun}DetailView", (CollectionDetailView,), {"collection": spec}))
@@ -277,8 +210,8 @@ class SearchView(ReadOnlyAPIView):
 
     @extend_schema(
         operation_id="search",
-        parameters=[OpenApiParameter("q", str, required=True), *LIST_PARAMETERS[:2]],
-        responses=paginated_schema("SearchResults", serializers.ItemSerializer),
+        parameters=schema.SEARCH_PARAMETERS,
+        responses=schema.paginated("SearchResults", serializers.ItemSerializer),
     )
     def get(self, request, locale):
         code = self.locale(locale)
@@ -289,8 +222,7 @@ class SearchView(ReadOnlyAPIView):
         specs = list(COLLECTIONS.values())
         ranked = ranked_ids([spec.model for spec in specs], params.q, code, self.visibility)
         pagination = envelope(request, params, len(ranked))
-        start = (params.page - 1) * params.page_size
-        ids = ranked[start : start + params.page_size]
+        ids = page_of(ranked, params)
         by_id = {}
         for spec in specs:
             for item in spec.prefetch(spec.model.objects.filter(pk__in=ids), code):
@@ -344,16 +276,6 @@ AssessmentListView, AssessmentDetailView = collection_views(COLLECTIONS["assessm
 GalleryListView, GalleryDetailView = collection_views(COLLECTIONS["galleries"])
 
 
-class ChangeSerializer(drf_serializers.Serializer):
-    cursor = drf_serializers.CharField()
-    type = drf_serializers.CharField()
-    translation_key = drf_serializers.UUIDField()
-    locale = drf_serializers.CharField()
-    action = drf_serializers.ChoiceField(choices=ContentChange.Action.values)
-    api_url = drf_serializers.URLField()
-    at = drf_serializers.DateTimeField()
-
-
 CHANGES_LIMIT = 500
 
 
@@ -362,18 +284,8 @@ class ChangesView(ReadOnlyAPIView):
 
     @extend_schema(
         operation_id="changes",
-        parameters=[
-            OpenApiParameter("since", str, description="The next_cursor of the previous call; omit to start"),
-            OpenApiParameter("locale", str),
-        ],
-        responses=inline_serializer(
-            "Changes",
-            {
-                "results": ChangeSerializer(many=True),
-                "next_cursor": drf_serializers.CharField(),
-                "has_more": drf_serializers.BooleanField(),
-            },
-        ),
+        parameters=schema.CHANGES_PARAMETERS,
+        responses=schema.CHANGES,
     )
     def get(self, request):
         reject_unknown(request.GET, {"since", "locale", "format"})
@@ -402,7 +314,7 @@ class ChangesView(ReadOnlyAPIView):
         next_cursor = results[-1]["cursor"] if results else str(since)
         return Response(
             {
-                "results": ChangeSerializer(results, many=True).data,
+                "results": serializers.ChangeSerializer(results, many=True).data,
                 "next_cursor": next_cursor,
                 "has_more": has_more,
             }

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # outside the API cache: every response
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
+    # CORS before anything that may answer an API request (redirects, 401s, 429s, the cache)
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "api.http.APIAccessMiddleware",
     "api.caching.APICacheMiddleware",
@@ -237,6 +240,15 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)  # Cache-Control max-age an
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 1200)  # per client IP; 0 = no limit
 API_TRUST_X_FORWARDED_FOR = env_bool("API_TRUST_X_FORWARDED_FOR", False)  # behind a trusted proxy only
 API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", ["*"])  # "*" or a list of origins
+# Partner sites' browsers may read the API, and only the API, from API_CORS_ALLOWED_ORIGINS
+# (django-cors-headers; api.http keeps these two in step when the setting is overridden).
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = API_CORS_ALLOWED_ORIGINS == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else API_CORS_ALLOWED_ORIGINS
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["Authorization", "If-None-Match", "If-Modified-Since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 API_CACHE_BYPASS_ON_NO_CACHE = False  # only the benchmark's settings turn it on
 SPECTACULAR_SETTINGS = {
     "TITLE": "thb-cms partner API",

@@ -87,3 +87,38 @@ def test_too_many_requests_get_429_with_retry_after(client, settings):
     assert limited.json()["error"]["code"] == "throttled"
     # another client has its own budget
     assert client.get("/api/v1/en/events/", REMOTE_ADDR="10.0.0.7").status_code == 200
+
+
+def test_a_preflight_allows_the_conditional_and_key_headers(client, settings):
+    settings.API_CORS_ALLOWED_ORIGINS = ["https://partner.example.org"]
+    response = client.options(
+        "/api/v1/en/events/",
+        HTTP_ORIGIN="https://partner.example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "https://partner.example.org"
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    allowed_headers = response["Access-Control-Allow-Headers"].lower()
+    assert all(name in allowed_headers for name in ("authorization", "if-none-match", "if-modified-since"))
+    assert response["Access-Control-Max-Age"] == "86400"
+
+
+def test_cross_origin_access_is_for_the_api_only(client):
+    response = client.get("/admin/login/", HTTP_ORIGIN="https://partner.example.org")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_a_weak_etag_matches_too(client):
+    """If-None-Match compares weakly (RFC 9110, 13.1.2): a cache may send the ETag as W/"…"."""
+    etag = client.get("/api/v1/tr/events/")["ETag"]
+    again = client.get("/api/v1/tr/events/", HTTP_IF_NONE_MATCH=f"W/{etag}")
+    assert again.status_code == 304 and again["ETag"] == etag
+
+
+def test_preconditions_for_changes_are_ignored(client):
+    """If-Match and If-Unmodified-Since guard changes; a read-only API serves the response."""
+    assert client.get("/api/v1/tr/events/", HTTP_IF_MATCH='"other"').status_code == 200
+    since = "Mon, 01 Jan 2001 00:00:00 GMT"
+    assert client.get("/api/v1/tr/events/", HTTP_IF_UNMODIFIED_SINCE=since).status_code == 200

@@ -1,0 +1,171 @@
+"""What every event, assessment and gallery carries, and what a list shows of each."""
+
+from django.utils import translation
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cms import i18n
+
+from .. import links
+from ..renditions import rendition_set
+from .blocks import BlockSerializer, stream_blocks
+from .refs import (
+    Choice,
+    CountryRef,
+    PageRef,
+    RenditionSet,
+    TopicRef,
+    choice,
+    country_ref,
+    in_order,
+    topic_ref,
+)
+
+
+class LocaleLink(serializers.Serializer):
+    locale = serializers.CharField()
+    api_url = serializers.URLField()
+
+
+class TranslationInfo(serializers.Serializer):
+    source_locale = serializers.CharField()
+    status = serializers.ChoiceField(choices=["current", "outdated", "incomplete"])
+    source_last_published_at = serializers.DateTimeField(allow_null=True)
+
+
+class ItemSerializer(serializers.Serializer):
+    """What every event, assessment and gallery carries."""
+
+    id = serializers.IntegerField()
+    type = serializers.SerializerMethodField()
+    locale = serializers.SerializerMethodField()
+    requested_locale = serializers.SerializerMethodField()
+    is_fallback = serializers.SerializerMethodField()
+    translation_key = serializers.UUIDField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    api_url = serializers.SerializerMethodField()
+    first_published_at = serializers.DateTimeField()
+    last_published_at = serializers.DateTimeField()
+    direction = serializers.SerializerMethodField()
+    translations = serializers.SerializerMethodField()
+    translation = serializers.SerializerMethodField()
+
+    def to_representation(self, instance):
+        # Labels, dates and country names in the language of the item itself.
+        with translation.override(instance.locale.language_code):
+            return super().to_representation(instance)
+
+    @property
+    def requested(self):
+        return self.context["language_code"]
+
+    def get_type(self, page) -> str:
+        return links.TYPE_OF_MODEL[type(page)]
+
+    def get_locale(self, page) -> str:
+        return page.locale.language_code
+
+    def get_requested_locale(self, page) -> str:
+        return self.requested
+
+    def get_is_fallback(self, page) -> bool:
+        return page.locale.language_code != self.requested
+
+    def get_api_url(self, page) -> str:
+        return self._api_url(type(page), page.locale.language_code, page.slug)
+
+    def _api_url(self, model, language_code, slug):
+        path = links.detail_path(links.COLLECTION_OF_MODEL[model], language_code, slug)
+        return links.absolute(self.context.get("request"), path)
+
+    def get_direction(self, page) -> str:
+        return i18n.locale_info(page.locale.language_code).direction
+
+    @extend_schema_field(LocaleLink(many=True))
+    def get_translations(self, page):
+        others = self.context["translations"].get(page.translation_key, [])
+        return [
+            {"locale": code, "api_url": self._api_url(type(page), code, slug)}
+            for code, slug in others
+            if code != page.locale.language_code
+        ]
+
+    @extend_schema_field(TranslationInfo(allow_null=True))
+    def get_translation(self, page):
+        state = self.context["states"].get(page.translation_key)
+        if state is None or page.locale.language_code == i18n.SOURCE_LANGUAGE:
+            return None
+        return {
+            "source_locale": state.source_locale,
+            "status": state.status,
+            "source_last_published_at": state.source_last_published_at,
+        }
+
+    def related(self, relation, page):
+        """The pages related to `page` (PageRows, from the ItemContext), as references."""
+        return [
+            {
+                "translation_key": row.translation_key,
+                "locale": row.language_code,
+                "title": row.title,
+                "api_url": self._api_url(row.model, row.language_code, row.slug),
+            }
+            for row in self.context["related"].get((relation, page.translation_key), [])
+        ]
+
+    def related_one(self, relation, page):
+        return next(iter(self.related(relation, page)), None)
+
+
+class ClassifiedItemSerializer(ItemSerializer):
+    """Events and assessments: a kind, a country and topics."""
+
+    kind = serializers.SerializerMethodField()
+    country = serializers.SerializerMethodField()
+    topics = serializers.SerializerMethodField()
+
+    @extend_schema_field(Choice)
+    def get_kind(self, page):
+        return choice(page, "kind")
+
+    @extend_schema_field(CountryRef(allow_null=True))
+    def get_country(self, page):
+        return country_ref(page.country)
+
+    @extend_schema_field(TopicRef(many=True))
+    def get_topics(self, page):
+        return [topic_ref(item.topic) for item in in_order(page.topics)]
+
+    @extend_schema_field(BlockSerializer(many=True))
+    def get_body(self, page):
+        return stream_blocks(page.body, self.context)
+
+
+class EventListSerializer(ClassifiedItemSerializer):
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    dates_display = serializers.CharField()
+    city = serializers.CharField()
+
+
+class AssessmentListSerializer(ClassifiedItemSerializer):
+    publication_date = serializers.DateField(allow_null=True)
+    publication_date_display = serializers.CharField()
+
+
+class GalleryListSerializer(ItemSerializer):
+    date = serializers.DateField(allow_null=True)
+    credit = serializers.CharField()
+    cover = serializers.SerializerMethodField()
+    event = serializers.SerializerMethodField()
+
+    @extend_schema_field(RenditionSet(allow_null=True))
+    def get_cover(self, page):
+        # the chosen photo, else the first; a private one gives way to the first photo that is not
+        return rendition_set(self.context.get("request"), self.context["renditions"].get(page.cover_image_id))
+
+    @extend_schema_field(PageRef(allow_null=True))
+    def get_event(self, page):
+        return self.related_one("event", page)

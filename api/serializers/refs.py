@@ -1,0 +1,107 @@
+"""The small shapes other shapes are made of: choices, and references to countries, topics,
+organisations, people, pages and images."""
+
+from functools import cache
+
+from django.utils import translation
+from rest_framework import serializers
+
+
+class Choice(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+def choice(instance, field):
+    code = getattr(instance, field)
+    return {"code": code, "label": str(_choice_labels(type(instance), field).get(code, code))}
+
+
+@cache
+def _choice_labels(model, field):
+    """A choice field's labels, still lazy: `str` translates them into the active language.
+    (`get_<field>_display` rebuilds this mapping on every call.)"""
+    return dict(model._meta.get_field(field).flatchoices)
+
+
+def in_order(relation):
+    """A page's inline items in the order its editor gave them (the API fetches them unordered)."""
+    return sorted(relation.all(), key=lambda item: (item.sort_order is None, item.sort_order or 0, item.pk))
+
+
+class CountryName(serializers.CharField):
+    """A country's name in the active language: an item's own, as ItemSerializer sets it, or the
+    locale of a snippet list, as its view sets it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, country):
+        return country.name_in(translation.get_language())
+
+
+# A country as items and organisations name it: the fields give the schema and, through
+# `country_ref`, every response too, so the two cannot drift apart.
+class CountryRef(serializers.Serializer):
+    code = serializers.CharField(source="iso_code")
+    name = CountryName()
+
+
+_country_ref = CountryRef()
+
+
+def country_ref(country):
+    """A country's `CountryRef` (None for none), where a field builds its value by hand."""
+    return None if country is None else _country_ref.to_representation(country)
+
+
+class TopicRef(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+_topic_ref = TopicRef()
+
+
+def topic_ref(topic):
+    return _topic_ref.to_representation(topic)
+
+
+class OrganisationRef(serializers.Serializer):
+    name = serializers.CharField()
+    acronym = serializers.CharField()
+    website = serializers.CharField()
+    country = CountryRef(allow_null=True)
+
+
+_organisation_ref = OrganisationRef()
+
+
+def organisation_ref(organisation):
+    return None if organisation is None else _organisation_ref.to_representation(organisation)
+
+
+class PersonRef(serializers.Serializer):
+    honorific = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.CharField()
+    organisation = OrganisationRef(allow_null=True)
+
+
+class PageRef(serializers.Serializer):
+    translation_key = serializers.UUIDField()
+    locale = serializers.CharField()
+    title = serializers.CharField()
+    api_url = serializers.URLField()
+
+
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class RenditionSet(serializers.Serializer):
+    thumbnail = RenditionSerializer()
+    medium = RenditionSerializer()
+    large = RenditionSerializer()

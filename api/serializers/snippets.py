@@ -1,0 +1,37 @@
+"""The locales and the snippets partner sites name things with: countries, topics, organisations."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .refs import Choice, OrganisationRef, TopicRef, choice
+
+
+class LocaleSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    english_name = serializers.CharField()
+    native_name = serializers.CharField()
+    direction = serializers.ChoiceField(choices=["ltr", "rtl"])
+    is_source = serializers.BooleanField()
+    api_url = serializers.URLField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+
+
+class CountrySerializer(serializers.Serializer):
+    code = serializers.CharField(source="iso_code")
+    name = serializers.SerializerMethodField()
+    role = serializers.SerializerMethodField()
+
+    def get_name(self, country) -> str:
+        return country.name_in(country.locale.language_code)
+
+    @extend_schema_field(Choice)
+    def get_role(self, country):
+        return choice(country, "role")
+
+
+class TopicSerializer(TopicRef):
+    description = serializers.CharField()
+
+
+class OrganisationSerializer(OrganisationRef):
+    pass  # the organisations of a locale, each as items refer to it

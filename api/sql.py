@@ -1,0 +1,161 @@
+"""The API's hand-written SQL, all of it in this module.
+
+These queries run with every request (the content state) or every uncached response, and
+building them with the ORM took longer than running them: so each is written once (per shape,
+for the page lookups), from the models' table names, with every value a parameter. Every other
+query of the API is built with the ORM.
+"""
+
+import uuid
+from datetime import UTC
+from functools import cache, lru_cache
+
+from django.db import connection
+from django.db.models import UUIDField
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from wagtail.models import Locale, Page, PageViewRestriction
+
+from cms import i18n
+from pages.models import EventPage, GalleryPage
+
+from .models import ContentVersion
+
+
+def as_datetime(value):
+    """A timestamp read with plain SQL, as the ORM would give it (SQLite returns its text)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
+# The content state: asked by every API request, cached or not.
+
+
+@cache
+def _content_state_sql():
+    version, restriction = ContentVersion._meta.db_table, PageViewRestriction._meta.db_table
+    return f"SELECT value, changed_at, EXISTS (SELECT 1 FROM {restriction}) FROM {version} WHERE id = 1"  # noqa: S608
+
+
+def content_state():
+    """(version number, when published content last changed, whether any page has a view
+    restriction), or None while no version is recorded; one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_content_state_sql())
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    value, changed_at, restricted = row
+    return value, as_datetime(changed_at), bool(restricted)
+
+
+# Visibility
+
+
+def visible_condition(table, moment, restricted=None):
+    """`Visibility.condition` on the page table or alias `table` at `moment` (as the database takes
+    it): `(sql, params)`. `restricted`, unless None, gives the `(sql, params)` of two subqueries
+    whose pages are hidden: the ids of restricted pages and the translation keys of restricted
+    English pages."""
+    sql = (
+        f"({table}.go_live_at IS NULL OR {table}.go_live_at <= %s) "
+        f"AND ({table}.expire_at IS NULL OR {table}.expire_at > %s) "
+        f"AND {table}.live = %s AND {table}.alias_of_id IS NULL"
+    )
+    params = [moment, moment, True]
+    if restricted is not None:
+        (pages, pages_params), (keys, keys_params) = restricted
+        sql += f" AND {table}.id NOT IN ({pages}) AND {table}.translation_key NOT IN ({keys})"
+        params += pages_params + keys_params
+    return sql, params
+
+
+@cache
+def _next_change_sql():
+    """A subquery for each time, each the first entry past now of its own index: asked in one
+    scan with OR, SQLite read every page's entry of api_page_locale_visibility."""
+    page = Page._meta.db_table
+    return (
+        f"SELECT (SELECT MIN(expire_at) FROM {page} WHERE expire_at > %s AND live = %s), "  # noqa: S608
+        f"(SELECT MIN(go_live_at) FROM {page} WHERE go_live_at > %s AND live = %s)"
+    )
+
+
+def next_visibility_changes(moment):
+    """The first expiry and the first go-live time of a live page after `moment` (as the database
+    takes it), each None if there is none; one query, on the indexes of api/migrations/0004."""
+    with connection.cursor() as cursor:
+        cursor.execute(_next_change_sql(), [moment, True, moment, True])
+        return [as_datetime(value) for value in cursor.fetchone()]
+
+
+# The pages an item shows
+
+
+@cache
+def related_keys():
+    """Annotations of an event: the English event's gallery and assessment, by translation key, for
+    ItemContext to read in the requested locale together with every other page it needs. Written
+    on the page being read (`wagtailcore_page`), as the translation state is. Built once;
+    `annotate` resolves a copy for each query."""
+    page, locale = Page._meta.db_table, Locale._meta.db_table
+    gallery, event = GalleryPage._meta.db_table, EventPage._meta.db_table
+    english = (i18n.SOURCE_LANGUAGE,)
+    return {
+        "gallery_key": RawSQL(  # noqa: S611 (model tables only; the language is a parameter)
+            f"SELECT g.translation_key FROM {gallery} gp JOIN {page} g ON g.id = gp.page_ptr_id "  # noqa: S608
+            f"JOIN {locale} gl ON gl.id = g.locale_id JOIN {page} ev ON ev.id = gp.event_id "
+            f"WHERE ev.translation_key = {page}.translation_key AND gl.language_code = %s LIMIT 1",
+            english,
+            output_field=UUIDField(),
+        ),
+        "assessment_key": RawSQL(  # noqa: S611
+            f"SELECT a.translation_key FROM {event} e JOIN {page} ep ON ep.id = e.page_ptr_id "  # noqa: S608
+            f"JOIN {locale} el ON el.id = ep.locale_id JOIN {page} a ON a.id = e.assessment_id "
+            f"WHERE ep.translation_key = {page}.translation_key AND el.language_code = %s LIMIT 1",
+            english,
+            output_field=UUIDField(),
+        ),
+    }
+
+
+@lru_cache(maxsize=256)
+def _pages_by_key_sql(visible, key_count, link_count):
+    page, locale = Page._meta.db_table, Locale._meta.db_table
+    keys, links = ", ".join(["%s"] * key_count), ", ".join(["%s"] * link_count)
+    wanted = []
+    if key_count:
+        wanted.append(f"translation_key IN ({keys})")
+    if link_count:
+        wanted.append(f"id IN ({links})")
+    # the keys first, each found from its index: with an OR of the keys and the links' keys on the
+    # pages themselves, PostgreSQL read every page
+    return (
+        f"SELECT p.id, ({visible}), p.translation_key, l.language_code, p.slug, p.title, "  # noqa: S608
+        f"p.content_type_id FROM {page} p JOIN {locale} l ON l.id = p.locale_id "
+        f"WHERE p.translation_key IN (SELECT translation_key FROM {page} WHERE {' OR '.join(wanted)})"
+    )
+
+
+def pages_by_key(visible, keys, link_ids):
+    """Every page, in every locale, of these translation keys and of the keys of the pages with
+    these ids, as rows `(id, visible, translation key, language code, slug, title, content type
+    id)`; `visible` is `visible_condition` on `p`. One query, prepared once per shape: built with
+    the ORM, it took longer to build than to run."""
+    visible_sql, visible_params = visible
+    key_field = Page._meta.get_field("translation_key")
+    keys = [key_field.get_db_prep_value(key, connection) for key in keys]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _pages_by_key_sql(visible_sql, len(keys), len(link_ids)),
+            [*visible_params, *keys, *link_ids],
+        )
+        rows = cursor.fetchall()
+    return [
+        (pk, is_visible, key if isinstance(key, uuid.UUID) else uuid.UUID(key), code, slug, title, type_id)
+        for pk, is_visible, key, code, slug, title, type_id in rows
+    ]

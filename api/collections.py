@@ -12,15 +12,16 @@ from django.db.models import (
     Case,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
     When,
 )
+from wagtail.models import Page
 
 from cms import i18n
-from editorial.translation_state import state_of, with_translation_state
 from pages.models import (
     AssessmentPage,
     AssessmentTopic,
@@ -43,7 +44,7 @@ from .visibility import private_collections
 @dataclass(frozen=True)
 class Collection:
     name: str
-    model: type
+    model: type[Page]
     list_serializer: type
     detail_serializer: type
     orderings: tuple[str, ...]
@@ -57,7 +58,7 @@ class Collection:
     def prefetch(self, queryset, language_code, detail=False):
         """Everything the serializers read about the items, in a fixed number of queries; the
         translation state into the requested locale comes with the items themselves."""
-        queryset = with_translation_state(queryset.select_related("locale"), language_code)
+        queryset = sql.with_translation_state(queryset.select_related("locale"), language_code)
         return self.prefetch_related(queryset, detail)
 
 
@@ -177,7 +178,7 @@ class PageRow:
     language_code: str
     slug: str
     title: str
-    model: type
+    model: type[Model] | None
 
 
 class ItemContext:
@@ -217,7 +218,7 @@ class ItemContext:
             "language_code": self.language_code,
             "translations": translations,
             "states": {
-                page.translation_key: state_of(page)
+                page.translation_key: sql.state_of(page)
                 for page in pages
                 if page.locale.language_code == self.language_code
             },
@@ -313,7 +314,7 @@ class ItemContext:
             .select_related("report", "locale")
             .order_by("translation_key")
         )
-        versions = defaultdict(dict)
+        versions: defaultdict = defaultdict(dict)
         for page in sorted(rows, key=lambda page: i18n.LANGUAGE_CODES.index(page.locale.language_code)):
             versions[page.translation_key].setdefault(
                 page.report_id, (page.locale.language_code, page.report)

@@ -1,3 +1,4 @@
+# ruff: noqa: S608, S611 (the SQL names only model tables; every value in it is a parameter)
 """The API's hand-written SQL, all of it in this module.
 
 These queries run with every request (the content state) or every uncached response, and
@@ -11,13 +12,15 @@ from datetime import UTC
 from functools import cache, lru_cache
 
 from django.db import connection
-from django.db.models import UUIDField
+from django.db.models import DateTimeField, IntegerField, UUIDField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from cms import i18n
+from editorial.translation_state import TranslationState
 from pages.models import EventPage, GalleryPage
 
 from .models import ContentVersion
@@ -38,7 +41,7 @@ def as_datetime(value):
 @cache
 def _content_state_sql():
     version, restriction = ContentVersion._meta.db_table, PageViewRestriction._meta.db_table
-    return f"SELECT value, changed_at, EXISTS (SELECT 1 FROM {restriction}) FROM {version} WHERE id = 1"  # noqa: S608
+    return f"SELECT value, changed_at, EXISTS (SELECT 1 FROM {restriction}) FROM {version} WHERE id = 1"
 
 
 def content_state():
@@ -80,7 +83,7 @@ def _next_change_sql():
     scan with OR, SQLite read every page's entry of api_page_locale_visibility."""
     page = Page._meta.db_table
     return (
-        f"SELECT (SELECT MIN(expire_at) FROM {page} WHERE expire_at > %s AND live = %s), "  # noqa: S608
+        f"SELECT (SELECT MIN(expire_at) FROM {page} WHERE expire_at > %s AND live = %s), "
         f"(SELECT MIN(go_live_at) FROM {page} WHERE go_live_at > %s AND live = %s)"
     )
 
@@ -106,15 +109,15 @@ def related_keys():
     gallery, event = GalleryPage._meta.db_table, EventPage._meta.db_table
     english = (i18n.SOURCE_LANGUAGE,)
     return {
-        "gallery_key": RawSQL(  # noqa: S611 (model tables only; the language is a parameter)
-            f"SELECT g.translation_key FROM {gallery} gp JOIN {page} g ON g.id = gp.page_ptr_id "  # noqa: S608
+        "gallery_key": RawSQL(
+            f"SELECT g.translation_key FROM {gallery} gp JOIN {page} g ON g.id = gp.page_ptr_id "
             f"JOIN {locale} gl ON gl.id = g.locale_id JOIN {page} ev ON ev.id = gp.event_id "
             f"WHERE ev.translation_key = {page}.translation_key AND gl.language_code = %s LIMIT 1",
             english,
             output_field=UUIDField(),
         ),
-        "assessment_key": RawSQL(  # noqa: S611
-            f"SELECT a.translation_key FROM {event} e JOIN {page} ep ON ep.id = e.page_ptr_id "  # noqa: S608
+        "assessment_key": RawSQL(
+            f"SELECT a.translation_key FROM {event} e JOIN {page} ep ON ep.id = e.page_ptr_id "
             f"JOIN {locale} el ON el.id = ep.locale_id JOIN {page} a ON a.id = e.assessment_id "
             f"WHERE ep.translation_key = {page}.translation_key AND el.language_code = %s LIMIT 1",
             english,
@@ -135,7 +138,7 @@ def _pages_by_key_sql(visible, key_count, link_count):
     # the keys first, each found from its index: with an OR of the keys and the links' keys on the
     # pages themselves, PostgreSQL read every page
     return (
-        f"SELECT p.id, ({visible}), p.translation_key, l.language_code, p.slug, p.title, "  # noqa: S608
+        f"SELECT p.id, ({visible}), p.translation_key, l.language_code, p.slug, p.title, "
         f"p.content_type_id FROM {page} p JOIN {locale} l ON l.id = p.locale_id "
         f"WHERE p.translation_key IN (SELECT translation_key FROM {page} WHERE {' OR '.join(wanted)})"
     )
@@ -159,3 +162,80 @@ def pages_by_key(visible, keys, link_ids):
         (pk, is_visible, key if isinstance(key, uuid.UUID) else uuid.UUID(key), code, slug, title, type_id)
         for pk, is_visible, key, code, slug, title, type_id in rows
     ]
+
+
+# Translation state -----------------------------------------------------------------------
+
+
+def with_translation_state(queryset, language_code: str):
+    """Pages annotated with their translation state into `language_code` (read with `state_of`).
+
+    Correlated subqueries of the query that reads the pages: no query of their own.
+    """
+    if language_code == i18n.SOURCE_LANGUAGE:
+        return queryset
+    return queryset.annotate(**_state_annotations(language_code))
+
+
+@lru_cache
+def _state_annotations(language_code: str) -> dict:
+    """Four correlated subqueries on the page being read (`wagtailcore_page`).
+
+    Written as SQL because the API reads them on every uncached request, and building and
+    compiling them with the ORM cost several times what running them does. Plain SQL that
+    SQLite and PostgreSQL both run; the language codes are parameters.
+    """
+    page, locale = Page._meta.db_table, Locale._meta.db_table
+    source, segment = TranslationSource._meta.db_table, StringSegment._meta.db_table
+    translation = StringTranslation._meta.db_table
+    english_source = (
+        f"FROM {source} src JOIN {locale} src_locale ON src_locale.id = src.locale_id "
+        f"WHERE src.object_id = {page}.translation_key AND src_locale.language_code = %s"
+    )
+    segments = (
+        f"FROM {segment} seg JOIN {source} src ON src.id = seg.source_id "
+        f"JOIN {locale} src_locale ON src_locale.id = src.locale_id "
+        f"WHERE src.object_id = {page}.translation_key AND src_locale.language_code = %s"
+    )
+    # the locale's id found once, so that the translation is looked up by its unique key (locale,
+    # string, context): joined by language code, PostgreSQL read every translation of a string
+    # into every context and locale, thousands for a common word
+    translated = (
+        f"EXISTS (SELECT 1 FROM {translation} tr "
+        f"WHERE tr.locale_id = (SELECT id FROM {locale} WHERE language_code = %s) "
+        "AND tr.translation_of_id = seg.string_id AND tr.context_id = seg.context_id AND tr.has_error = %s)"
+    )
+    english = i18n.SOURCE_LANGUAGE
+    return {
+        "state_synced_at": RawSQL(
+            f"SELECT src.last_updated_at {english_source} LIMIT 1", (english,), output_field=DateTimeField()
+        ),
+        "state_source_published_at": RawSQL(
+            f"SELECT other.last_published_at FROM {page} other JOIN {locale} other_locale "
+            f"ON other_locale.id = other.locale_id WHERE other.translation_key = {page}.translation_key "
+            "AND other_locale.language_code = %s LIMIT 1",
+            (english,),
+            output_field=DateTimeField(),
+        ),
+        "state_total": RawSQL(f"SELECT COUNT(*) {segments}", (english,), output_field=IntegerField()),
+        "state_done": RawSQL(
+            f"SELECT COUNT(*) {segments} AND {translated}",
+            (english, language_code, False),
+            output_field=IntegerField(),
+        ),
+    }
+
+
+def state_of(page) -> TranslationState | None:
+    """The state `with_translation_state` read with a translated page; None for an English page
+    or one not translated through wagtail-localize."""
+    synced_at = getattr(page, "state_synced_at", None)
+    if synced_at is None:
+        return None
+    return TranslationState(
+        source_locale=i18n.SOURCE_LANGUAGE,
+        source_last_published_at=page.state_source_published_at,
+        synced_at=synced_at,
+        total_segments=page.state_total,
+        translated_segments=page.state_done,
+    )

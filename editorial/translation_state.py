@@ -1,18 +1,15 @@
-# ruff: noqa: S608, S611 (the SQL names only model tables; every value in it is a parameter)
 """How each translated page stands against its English source, computed in bulk.
 
-`with_translation_state` serves the API: it reads each page's state in the query that reads the
-page, so a list costs the same number of queries in every locale. `translation_states` (one locale)
-and `translation_states_by_locale` (the admin's translation status overview, several locales at
-once) ask separately, each in a fixed number of queries however many pages are asked about.
+`translation_states` (one locale) and `translation_states_by_locale` (the admin's translation
+status overview, several locales at once) each take a fixed number of queries however many pages
+are asked about. The API reads the same state within the query that reads its pages
+(`api.sql.with_translation_state`).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
-from django.db.models import Count, DateTimeField, Exists, IntegerField, OuterRef, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Exists, OuterRef, Subquery
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
@@ -48,80 +45,6 @@ class TranslationState:
         if self.is_outdated:
             return OUTDATED
         return CURRENT
-
-
-def with_translation_state(queryset, language_code: str):
-    """Pages annotated with their translation state into `language_code` (read with `state_of`).
-
-    Correlated subqueries of the query that reads the pages: no query of their own.
-    """
-    if language_code == i18n.SOURCE_LANGUAGE:
-        return queryset
-    return queryset.annotate(**_state_annotations(language_code))
-
-
-@lru_cache
-def _state_annotations(language_code: str) -> dict:
-    """Four correlated subqueries on the page being read (`wagtailcore_page`).
-
-    Written as SQL because the API reads them on every uncached request, and building and
-    compiling them with the ORM cost several times what running them does. Plain SQL that
-    SQLite and PostgreSQL both run; the language codes are parameters.
-    """
-    page, locale = Page._meta.db_table, Locale._meta.db_table
-    source, segment = TranslationSource._meta.db_table, StringSegment._meta.db_table
-    translation = StringTranslation._meta.db_table
-    english_source = (
-        f"FROM {source} src JOIN {locale} src_locale ON src_locale.id = src.locale_id "
-        f"WHERE src.object_id = {page}.translation_key AND src_locale.language_code = %s"
-    )
-    segments = (
-        f"FROM {segment} seg JOIN {source} src ON src.id = seg.source_id "
-        f"JOIN {locale} src_locale ON src_locale.id = src.locale_id "
-        f"WHERE src.object_id = {page}.translation_key AND src_locale.language_code = %s"
-    )
-    # the locale's id found once, so that the translation is looked up by its unique key (locale,
-    # string, context): joined by language code, PostgreSQL read every translation of a string
-    # into every context and locale, thousands for a common word
-    translated = (
-        f"EXISTS (SELECT 1 FROM {translation} tr "
-        f"WHERE tr.locale_id = (SELECT id FROM {locale} WHERE language_code = %s) "
-        "AND tr.translation_of_id = seg.string_id AND tr.context_id = seg.context_id AND tr.has_error = %s)"
-    )
-    english = i18n.SOURCE_LANGUAGE
-    return {
-        "state_synced_at": RawSQL(
-            f"SELECT src.last_updated_at {english_source} LIMIT 1", (english,), output_field=DateTimeField()
-        ),
-        "state_source_published_at": RawSQL(
-            f"SELECT other.last_published_at FROM {page} other JOIN {locale} other_locale "
-            f"ON other_locale.id = other.locale_id WHERE other.translation_key = {page}.translation_key "
-            "AND other_locale.language_code = %s LIMIT 1",
-            (english,),
-            output_field=DateTimeField(),
-        ),
-        "state_total": RawSQL(f"SELECT COUNT(*) {segments}", (english,), output_field=IntegerField()),
-        "state_done": RawSQL(
-            f"SELECT COUNT(*) {segments} AND {translated}",
-            (english, language_code, False),
-            output_field=IntegerField(),
-        ),
-    }
-
-
-def state_of(page) -> TranslationState | None:
-    """The state `with_translation_state` read with a translated page; None for an English page
-    or one not translated through wagtail-localize."""
-    synced_at = getattr(page, "state_synced_at", None)
-    if synced_at is None:
-        return None
-    return TranslationState(
-        source_locale=i18n.SOURCE_LANGUAGE,
-        source_last_published_at=page.state_source_published_at,
-        synced_at=synced_at,
-        total_segments=page.state_total,
-        translated_segments=page.state_done,
-    )
 
 
 def _english_sources(keys) -> dict:

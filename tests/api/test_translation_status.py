@@ -4,7 +4,8 @@ import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, TranslationSource
 
-from editorial.translation_state import state_of, translation_states, with_translation_state
+from api.sql import state_of, with_translation_state
+from editorial.translation_state import translation_states
 from pages.models import EventPage
 
 from .conftest import in_locale

@@ -10,11 +10,11 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
+
+from cms.client_address import client_address
 
 from .errors import DATABASE_UNAVAILABLE, database_unavailable, error_body
 from .keys import key_from_request, partner_quota
@@ -43,7 +43,7 @@ class APIAccessMiddleware:
         """A 401 for a bad key or a 429 over the budget; None to let the request through."""
         key = key_from_request(request)
         if key is None:
-            return self.over_budget(f"ip:{self.client_address(request)}", settings.API_RATE_LIMIT_PER_MINUTE)
+            return self.over_budget(f"ip:{client_address(request)}", settings.API_RATE_LIMIT_PER_MINUTE)
         quota = partner_quota(key) if key else None
         if quota is None:
             response = JsonResponse(
@@ -54,15 +54,6 @@ class APIAccessMiddleware:
             return response
         partner_id, limit = quota
         return self.over_budget(f"key:{partner_id}", limit)
-
-    @staticmethod
-    def client_address(request):
-        if settings.API_TRUST_X_FORWARDED_FOR:
-            # the last address is the one our proxy added; those before it come from the client
-            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-            if forwarded:
-                return forwarded
-        return request.META.get("REMOTE_ADDR", "unknown")
 
     @staticmethod
     def over_budget(client, limit):
@@ -90,17 +81,3 @@ class APIAccessMiddleware:
         )
         response["Retry-After"] = str(retry_after)
         return response
-
-
-def client_address(request):
-    """The client's address as the rate limit sees it; django-axes keys failed logins by it too."""
-    return APIAccessMiddleware.client_address(request)
-
-
-@receiver(setting_changed)
-def follow_allowed_origins(setting, value, **kwargs):
-    """django-cors-headers reads CORS_ALLOW_ALL_ORIGINS and CORS_ALLOWED_ORIGINS, which the settings
-    derive from API_CORS_ALLOWED_ORIGINS once: an override of the latter must reach them too."""
-    if setting == "API_CORS_ALLOWED_ORIGINS":
-        settings.CORS_ALLOW_ALL_ORIGINS = value == ["*"]
-        settings.CORS_ALLOWED_ORIGINS = [] if value == ["*"] else list(value or [])

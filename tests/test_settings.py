@@ -90,3 +90,13 @@ def test_every_variable_the_settings_read_is_documented():
     for document in ("docs/operations.md", ".env.example"):
         text = (ROOT / document).read_text()
         assert sorted(name for name in read if name not in text) == [], document
+
+
+def test_partner_origins_from_the_environment_reach_the_cors_settings():
+    show = "print(settings.CORS_ALLOW_ALL_ORIGINS, settings.CORS_ALLOWED_ORIGINS)"
+    every = load_settings("cms.settings.dev", show=show)
+    assert every.stdout.split("\n")[0] == "True []"
+    listed = load_settings(
+        "cms.settings.dev", show=show, API_CORS_ALLOWED_ORIGINS="https://a.example.org, https://b.example.org"
+    )
+    assert listed.stdout.split("\n")[0] == "False ['https://a.example.org', 'https://b.example.org']"

@@ -139,7 +139,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.lockout.locked_out"
-AXES_CLIENT_IP_CALLABLE = "api.http.client_address"  # the same client address as the API's rate limit
+# the same client address as the API's rate limit counts
+AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -70,8 +70,14 @@ def test_any_origin_may_read_by_default(client):
     assert "ETag" in response["Access-Control-Expose-Headers"]
 
 
+def only_partner_origin(settings):
+    """What API_CORS_ALLOWED_ORIGINS=https://partner.example.org sets (tests/test_settings.py)."""
+    settings.CORS_ALLOW_ALL_ORIGINS = False
+    settings.CORS_ALLOWED_ORIGINS = ["https://partner.example.org"]
+
+
 def test_an_allow_list_of_origins(client, settings):
-    settings.API_CORS_ALLOWED_ORIGINS = ["https://partner.example.org"]
+    only_partner_origin(settings)
     allowed = client.get("/api/v1/en/events/", HTTP_ORIGIN="https://partner.example.org")
     assert allowed["Access-Control-Allow-Origin"] == "https://partner.example.org"
     other = client.get("/api/v1/en/events/", HTTP_ORIGIN="https://elsewhere.example.org")
@@ -90,7 +96,7 @@ def test_too_many_requests_get_429_with_retry_after(client, settings):
 
 
 def test_a_preflight_allows_the_conditional_and_key_headers(client, settings):
-    settings.API_CORS_ALLOWED_ORIGINS = ["https://partner.example.org"]
+    only_partner_origin(settings)
     response = client.options(
         "/api/v1/en/events/",
         HTTP_ORIGIN="https://partner.example.org",

@@ -70,7 +70,7 @@ def api_exception_handler(exc, context):
         code = "invalid"
     else:
         message = str(detail)
-        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        code = str(getattr(detail, "code", None) or getattr(exc, "default_code", "error"))
     extra = {"available": exc.available} if isinstance(exc, UnknownLocale) else {}
     response.data = error_body(response.status_code, code, message, getattr(exc, "field", None), **extra)
     return response

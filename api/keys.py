@@ -31,8 +31,10 @@ def partner_quota(key):
     cached = cache.get(f"api:key:{digest}")
     if cached is None:
         partner = PartnerKey.objects.filter(prefix=key.partition(".")[0], is_active=True).first()
-        valid = partner is not None and hmac.compare_digest(partner.key_hash, digest)
-        cached = (partner.pk, partner.requests_per_minute) if valid else INVALID
+        if partner is not None and hmac.compare_digest(partner.key_hash, digest):
+            cached = (partner.pk, partner.requests_per_minute)
+        else:
+            cached = INVALID
         cache.set(f"api:key:{digest}", cached, CACHE_SECONDS)
     return None if cached == INVALID else cached
 

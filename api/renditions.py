@@ -32,7 +32,7 @@ def stored_renditions(image_ids) -> dict:
         .exclude(image__collection__in=private_collections())
         .order_by("pk")
     )
-    found = defaultdict(dict)
+    found: defaultdict = defaultdict(dict)
     for rendition in rows:
         found[rendition.image_id][rendition.filter_spec] = rendition
     return found

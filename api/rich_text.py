@@ -25,9 +25,9 @@ class RichTextRenderer:
         self.request = request
         self.visibility = visibility
         self.language_code = language_code
-        self.page_links = {}
-        self.documents = {}
-        self.images = {}
+        self.page_links: dict = {}
+        self.documents: dict = {}
+        self.images: dict = {}
 
     # Collecting and resolving --------------------------------------------------------
 

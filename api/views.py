@@ -1,6 +1,6 @@
 """Read-only endpoints for partner websites (GET, HEAD and OPTIONS only)."""
 
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from cms import i18n
@@ -16,7 +17,7 @@ from pages.models import Country, Organisation, Topic
 
 from . import schema, serializers
 from .changes import withdraw_expired
-from .collections import COLLECTIONS, ItemContext
+from .collections import COLLECTIONS, Collection, ItemContext
 from .errors import BadParameter, UnknownLocale, api_exception_handler
 from .filters import in_locale, shown_languages
 from .links import COLLECTION_OF_TYPE, absolute, detail_path
@@ -38,8 +39,8 @@ class ReadOnlyAPIView(APIView):
 
     http_method_names = ["get", "head", "options"]
     renderer_classes = [JSONRenderer]
-    parser_classes = []
-    authentication_classes = []
+    parser_classes: list[type] = []
+    authentication_classes: list[type] = []
     permission_classes = [AllowAny]
 
     def get_exception_handler(self):
@@ -101,7 +102,7 @@ class LocalesView(ReadOnlyAPIView):
 
     @extend_schema(operation_id="locales", responses=serializers.LocaleSerializer(many=True))
     def get(self, request):
-        counts = {code: {} for code in i18n.LANGUAGE_CODES}
+        counts: dict[str, dict[str, int]] = {code: {} for code in i18n.LANGUAGE_CODES}
         for name, collection in COLLECTIONS.items():
             rows = (
                 self.visibility.filter(collection.model.objects.all())
@@ -130,7 +131,7 @@ class LocalesView(ReadOnlyAPIView):
 class CollectionListView(ReadOnlyAPIView):
     """A paginated, filterable list of one collection in one locale."""
 
-    collection = None
+    collection: Collection  # set for each collection by `collection_views`
 
     def get(self, request, locale):
         code = self.locale(locale)
@@ -163,7 +164,7 @@ def first_by_pk(queryset):
 class CollectionDetailView(ReadOnlyAPIView):
     """One item of a collection with everything it carries."""
 
-    collection = None
+    collection: Collection  # set for each collection by `collection_views`
 
     def get(self, request, locale, slug):
         code = self.locale(locale)
@@ -231,7 +232,7 @@ class SearchView(ReadOnlyAPIView):
         context = ItemContext(request, code, self.visibility).build([item for _spec, item in items])
         with translation.override(code):
             # one serializer per type, not per item: each binds its fields anew
-            data = {}
+            data: dict[int, dict] = {}
             for spec in specs:
                 of_type = [item for item_spec, item in items if item_spec is spec]
                 serialized = spec.list_serializer(of_type, many=True, context=context).data
@@ -242,14 +243,14 @@ class SearchView(ReadOnlyAPIView):
 class SnippetListView(ReadOnlyAPIView):
     """Countries, topics or organisations as named in one locale."""
 
-    model = None
-    serializer = None
-    ordering = ()
+    model: type[Model]
+    serializer: type[Serializer]
+    ordering: tuple[str, ...] = ()
 
     def get(self, request, locale):
         code = self.locale(locale)
         reject_unknown(request.GET, {"format"})
-        queryset = self.model.objects.filter(locale__language_code=code).select_related("locale")
+        queryset = self.model._default_manager.filter(locale__language_code=code).select_related("locale")
         if self.model is Organisation:
             queryset = queryset.select_related("country__locale")
         with translation.override(code):

@@ -3,6 +3,7 @@ organisations, people, pages and images."""
 
 from functools import cache
 
+from django.db.models import Model
 from django.utils import translation
 from rest_framework import serializers
 
@@ -12,7 +13,7 @@ class Choice(serializers.Serializer):
     label = serializers.CharField()
 
 
-def choice(instance, field):
+def choice(instance: Model, field: str):
     code = getattr(instance, field)
     return {"code": code, "label": str(_choice_labels(type(instance), field).get(code, code))}
 

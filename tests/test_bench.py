@@ -11,7 +11,7 @@ from bench.seed import SLUG_PREFIX
 from cms import i18n
 from pages.models import AssessmentPage, EventPage, GalleryPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         pytest.skip("the browser test serves a copy of the SQLite test database")
     copy = tmp_path_factory.mktemp("browser") / "db.sqlite3"
     with django_db_blocker.unblock():
-        shutil.copy(database["TEST"]["NAME"], copy)  # cms/settings/test.py names the test database file
+        shutil.copy(database["NAME"], copy)  # this process's test database (a worker's own, with -n)
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",

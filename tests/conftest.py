@@ -12,6 +12,9 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.test.utils import override_settings, setup_databases, teardown_databases
 from wagtail.models import Locale
 
+from pages.models import AssessmentPage, EventPage, GalleryPage
+from tests.content import english
+
 
 def needs_database(item):
     return item.get_closest_marker("django_db") is not None or "django_db_setup" in item.fixturenames
@@ -152,3 +155,26 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("test-admin", "test-admin@example.org", "pw")
     client.force_login(user)
     return client
+
+
+# Demo pages (in English) the tests of several folders start from
+
+
+@pytest.fixture
+def adana():
+    return english(EventPage, "dgmm-awareness-training-adana-2016")
+
+
+@pytest.fixture
+def media_workshop():
+    return english(EventPage, "media-reporting-workshop-2017")
+
+
+@pytest.fixture
+def bosnia_assessment():
+    return english(AssessmentPage, "nrm-assessment-bosnia-and-herzegovina")
+
+
+@pytest.fixture
+def gallery():
+    return english(GalleryPage, "media-reporting-workshop-2017-photos")

@@ -6,8 +6,7 @@ from wagtail_localize.models import StringTranslation, TranslationSource
 
 from pages.models import EventPage
 from pages.translation_status import state_of, translation_states, with_translation_state
-
-from .conftest import in_locale
+from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
 

@@ -36,12 +36,14 @@ def deploy_check(env):
     )
 
 
+@pytest.mark.slow
 def test_the_deploy_check_finds_nothing_with_the_documented_environment(tmp_path):
     result = deploy_check(production_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+@pytest.mark.slow
 def test_the_deploy_check_would_catch_a_weak_secret_key(tmp_path):
     result = deploy_check(production_env(tmp_path, SECRET_KEY="short-key"))
     assert result.returncode != 0
@@ -80,6 +82,7 @@ def production_responses(django_db_setup, django_db_blocker, tmp_path_factory):
     return json.loads(shown.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["/admin/login/", "/api/v1/en/topics/", "/api/v1/docs/"])
 def test_security_headers_in_production(production_responses, path):
     response = production_responses[path]
@@ -95,12 +98,14 @@ def test_security_headers_in_production(production_responses, path):
     assert all(response["secure_cookies"].values()), response["secure_cookies"]
 
 
+@pytest.mark.slow
 def test_the_admin_login_sets_only_secure_cookies_and_plain_http_is_redirected(production_responses):
     assert production_responses["/admin/login/"]["secure_cookies"] == {"csrftoken": True}
     plain = production_responses["plain http"]
     assert plain["status"] == 301 and plain["location"] == f"https://{HOST}/admin/login/"
 
 
+@pytest.mark.slow
 def test_the_api_docs_load_nothing_from_elsewhere_and_run_no_inline_script(production_responses):
     page = production_responses["/api/v1/docs/"]["body"]
     sources = re.findall(r"<script([^>]*)>", page)

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each test starts Django in a new process
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

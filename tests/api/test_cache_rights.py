@@ -16,8 +16,7 @@ from wagtail.models import PageViewRestriction
 
 from api.models import PartnerKey
 from pages.models import EventIndexPage, EventPage
-
-from .conftest import in_locale
+from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from wagtail.rich_text import RichText
 
 from cms import i18n
 from pages.models import EventExpert, GalleryPhoto, Organisation, Person
-
-from .conftest import in_locale
+from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
 

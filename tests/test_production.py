@@ -58,6 +58,23 @@ def test_the_deploy_check_requires_a_cache_shared_by_every_worker(tmp_path):
     assert "api.E001" in output and "local to each process" in output and "REDIS_URL" in output
 
 
+def test_load_demo_refuses_the_production_settings(tmp_path):
+    """Demo logins (a superuser named admin, one login per role) must never reach a real site."""
+    result = subprocess.run(
+        [*MANAGE, "load_demo"],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "CommandError: load_demo creates demo logins" in result.stderr
+    assert "cms.settings.production" in result.stderr
+    assert not (tmp_path / "demo-logins.txt").exists()
+    assert not (tmp_path / "db.sqlite3").exists() or (tmp_path / "db.sqlite3").stat().st_size == 0
+
+
 SHOW_HEADERS = """
 import json
 import django

@@ -7,6 +7,8 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# load_demo creates logins whose names anyone can guess, a superuser among them
+DEMO_ALLOWED = False
 
 # WhiteNoise serves the collected static files right after the security middleware.
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405

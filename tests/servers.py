@@ -38,7 +38,10 @@ test_database_url.__test__ = False  # a helper, not a test
 
 def base_env(**extra):
     """The environment of the outer process, minus what the settings read, plus `extra`."""
-    names = {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "VAR_DIR"}
+    names = {
+        *("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "VAR_DIR"),
+        "WAGTAILADMIN_BASE_URL",
+    }
     env = {key: value for key, value in os.environ.items() if key not in names}
     return {**env, **extra}
 

@@ -20,6 +20,7 @@ def production_env(tmp_path, **extra):
         "SECRET_KEY": get_random_secret_key(),  # 50 random characters
         "ALLOWED_HOSTS": HOST,
         "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
+        "WAGTAILADMIN_BASE_URL": f"https://{HOST}",
         "REDIS_URL": "redis://127.0.0.1:6379/0",  # the check only reads it; nothing connects
         "VAR_DIR": str(tmp_path),
     }

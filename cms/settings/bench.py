@@ -9,6 +9,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from .production import *  # noqa: E402, F403

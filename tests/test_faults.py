@@ -192,6 +192,7 @@ def server_env(tmp_path, **extra):
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=get_random_secret_key(),
         ALLOWED_HOSTS="127.0.0.1",
+        WAGTAILADMIN_BASE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="false",
         VAR_DIR=str(tmp_path),
         **extra,

@@ -20,6 +20,8 @@ def production_env(tmp_path, **extra):
         "SECRET_KEY": get_random_secret_key(),  # 50 random characters
         "ALLOWED_HOSTS": HOST,
         "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
+        "WAGTAILADMIN_BASE_URL": f"https://{HOST}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",  # the check only reads it; nothing connects
         "VAR_DIR": str(tmp_path),
     }
     return base_env(**{**documented, **extra})
@@ -50,6 +52,32 @@ def test_the_deploy_check_would_catch_a_weak_secret_key(tmp_path):
     assert "security.W009" in result.stdout + result.stderr
 
 
+def test_the_deploy_check_requires_a_cache_shared_by_every_worker(tmp_path):
+    """Without REDIS_URL each worker has its own memory cache: its own rate-limit counters, so
+    the limit multiplies by the number of workers."""
+    result = deploy_check(production_env(tmp_path, REDIS_URL=""))
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "api.E001" in output and "local to each process" in output and "REDIS_URL" in output
+
+
+def test_load_demo_refuses_the_production_settings(tmp_path):
+    """Demo logins (a superuser named admin, one login per role) must never reach a real site."""
+    result = subprocess.run(
+        [*MANAGE, "load_demo"],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "CommandError: load_demo creates demo logins" in result.stderr
+    assert "cms.settings.production" in result.stderr
+    assert not (tmp_path / "demo-logins.txt").exists()
+    assert not (tmp_path / "db.sqlite3").exists() or (tmp_path / "db.sqlite3").stat().st_size == 0
+
+
 SHOW_HEADERS = """
 import json
 import django
@@ -75,7 +103,9 @@ print(json.dumps(result))
 def production_responses(django_db_setup, django_db_blocker, tmp_path_factory):
     """Responses of the production settings (in another process) on the test database."""
     with django_db_blocker.unblock():
-        env = production_env(tmp_path_factory.mktemp("production"), DATABASE_URL=test_database_url())
+        env = production_env(
+            tmp_path_factory.mktemp("production"), DATABASE_URL=test_database_url(), REDIS_URL=""
+        )
     run = {"cwd": ROOT, "env": env, "capture_output": True, "text": True, "timeout": 180, "check": True}
     subprocess.run([*MANAGE, "collectstatic", "--noinput", "--verbosity", "0"], **run)  # noqa: S603
     shown = subprocess.run([*MANAGE, "shell", "-c", SHOW_HEADERS % {"host": HOST}], **run)  # noqa: S603

@@ -162,6 +162,7 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 DEMO_LOGINS_FILE = VAR_DIR / "demo-logins.txt"  # written by load_demo, printed by make run
+DEMO_ALLOWED = True  # load_demo may run; production turns it off
 
 PO_UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # a translator's PO file for one page
 WAGTAIL_ALLOW_UNICODE_SLUGS = True  # keep Urdu and other non-Latin slugs readable

@@ -121,6 +121,20 @@ def test_sqlite_connections_keep_a_large_page_cache(tmp_path):
     assert smaller.stdout.strip() == str(-8 * 1024), smaller.stderr
 
 
+def test_sqlite_writers_queue_for_the_lock(tmp_path):
+    """`make run`'s web server and translation worker write at once: writers take the lock when a
+    transaction begins and wait for it, readers never wait (tests/test_sqlite_worker.py)."""
+    show = (
+        "from django.db import connection; cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], "
+        "cursor.execute('PRAGMA busy_timeout').fetchone()[0], connection.transaction_mode)"
+    )
+    default = load_settings("cms.settings.dev", show, VAR_DIR=str(tmp_path))
+    assert default.stdout.split() == ["wal", "20000", "IMMEDIATE"], default.stderr
+    shorter = load_settings("cms.settings.dev", show, VAR_DIR=str(tmp_path), SQLITE_TIMEOUT_SECONDS="5")
+    assert shorter.stdout.split() == ["wal", "5000", "IMMEDIATE"], shorter.stderr
+
+
 def test_a_number_setting_that_is_not_a_number_is_named_in_the_error(tmp_path):
     result = load_settings("cms.settings.dev", VAR_DIR=str(tmp_path), API_CACHE_SECONDS="sixty")
     assert result.returncode != 0

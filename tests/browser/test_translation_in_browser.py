@@ -11,6 +11,7 @@ suite's own database is left as it was.
 
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -58,7 +59,12 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         pytest.skip("the browser test serves a copy of the SQLite test database")
     copy = tmp_path_factory.mktemp("browser") / "db.sqlite3"
     with django_db_blocker.unblock():
-        shutil.copy(database["NAME"], copy)  # this process's test database (a worker's own, with -n)
+        # this process's test database (a worker's own, with -n); in WAL mode part of it may still
+        # be in the -wal file beside it, which the backup API reads too
+        source = sqlite3.connect(database["NAME"])
+        with sqlite3.connect(copy) as target:
+            source.backup(target)
+        source.close()
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",

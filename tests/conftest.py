@@ -56,6 +56,16 @@ def use_database(name):
     connection.settings_dict["NAME"] = name
 
 
+def sqlite_ready_to_copy(clone):
+    """Django clones an SQLite test database by copying its file. In WAL mode the latest writes may
+    still be in the -wal file beside it: they are moved into the database first. And a -wal file
+    left beside the clone by a killed run would be read as part of the new copy: it goes."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for leftover in ("-wal", "-shm"):
+        Path(f"{clone}{leftover}").unlink(missing_ok=True)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings():
     """No per-worker database names here: under pytest-xdist each worker gets a copy of the one
@@ -122,6 +132,8 @@ def django_db_setup(
         else:
             connection.close()
             use_database(connection.creation._get_test_db_name())
+        if connection.vendor == "sqlite":
+            sqlite_ready_to_copy(connection.creation.get_test_db_clone_settings(worker)["NAME"])
         connection.creation.clone_test_db(suffix=worker, verbosity=verbosity)
         use_database(connection.creation.get_test_db_clone_settings(worker)["NAME"])
         connection.close()

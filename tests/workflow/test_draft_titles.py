@@ -1,0 +1,160 @@
+"""National editors see no title of another language's drafts, anywhere in the admin.
+
+Four secret titles: a never-published English event, its Turkish translation (submitted for
+review), an English event scheduled to go live later and a live English event renamed in a newer
+draft. The Azerbaijani editor and reviewer may see the titles of their own language's pages and
+of live English pages only (editorial/visible_titles.py). Each admin view that showed the secrets
+is tried by them; moderators still see every title.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Locale
+
+from editorial import localization
+from pages.models import Country, EventIndexPage, EventPage
+
+pytestmark = pytest.mark.django_db
+
+NATIONAL = ["az-editor", "az-reviewer"]
+# Titles and slugs of the secret pages contain one of these (compared without case).
+SECRETS = ("secret-draft", "secret-scheduled", "secret-rename")
+
+
+@dataclass
+class Drafts:
+    english: EventPage  # never published
+    turkish: EventPage  # its translation, never published, awaiting review
+    scheduled: EventPage  # goes live in a month
+    renamed: EventPage  # live, with a newer draft renaming it
+    pages: list = field(default_factory=list)  # the secret pages and their parents
+
+    @property
+    def secret_pages(self):
+        return [self.english, self.turkish, self.scheduled, self.renamed]
+
+
+def login(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def new_event(title, slug, **fields):
+    index = EventIndexPage.objects.get(locale__language_code="en")
+    country = Country.objects.get(iso_code="TR", locale__language_code="en")
+    event = EventPage(
+        title=title, slug=slug, kind="meeting", start_date=date(2027, 3, 1), country=country, **fields
+    )
+    index.add_child(instance=event)
+    return event
+
+
+@pytest.fixture
+def drafts():
+    english = new_event("EN-SECRET-DRAFT", "en-secret-draft", live=False)
+    english.save_revision()
+    turkish = localization.translate(
+        english,
+        Locale.objects.get(language_code="tr"),
+        lambda text: "TR-SECRET-DRAFT" if text == english.title else f"{text} (tr)",
+        publish=False,
+    )
+    turkish.get_workflow().start(turkish, get_user_model().objects.get(username="tr-editor"))
+
+    scheduled = new_event(
+        "EN-SECRET-SCHEDULED",
+        "en-secret-scheduled",
+        live=False,
+        go_live_at=timezone.now() + timedelta(days=30),
+    )
+    scheduled.save_revision().publish()
+
+    renamed = EventPage.objects.get(locale__language_code="en", slug="dgmm-awareness-training-adana-2016")
+    renamed.title = "EN-SECRET-RENAME"
+    renamed.save_revision()
+
+    found = Drafts(*(EventPage.objects.get(pk=page.pk) for page in (english, turkish, scheduled, renamed)))
+    assert not (found.english.live or found.turkish.live or found.scheduled.live)
+    assert found.turkish.workflow_in_progress
+    found.pages = [page.pk for page in found.secret_pages] + [
+        found.english.get_parent().pk,
+        found.turkish.get_parent().pk,
+    ]
+    return found
+
+
+def body(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    text = content.decode(errors="replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        # the chooser's modal steps: HTML inside JSON, with non-ASCII letters escaped
+        text = json.dumps(json.loads(text), ensure_ascii=False)
+    return text
+
+
+def leaks(response) -> list[str]:
+    """The secrets in a response: its body, its redirect and the messages it left for the next page."""
+    shown = [body(response), response.get("Location", "")]
+    shown += [str(message) for message in get_messages(response.wsgi_request)]
+    text = " ".join(shown).lower()
+    return [secret for secret in SECRETS if secret in text]
+
+
+def get(client, url):
+    # Messages a refusal leaves are shown on the next page: each response answers for its own.
+    client.cookies.pop("messages", None)
+    return client.get(url)
+
+
+def assert_hidden(client, url, status=None):
+    response = get(client, url)
+    assert not leaks(response), (url, leaks(response))
+    assert response.status_code < 500, url
+    if status is not None:
+        assert response.status_code == status, (url, response.status_code)
+    return response
+
+
+def assert_shown(client, url, *titles):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    text = body(response)
+    for title in titles:
+        assert title in text, (url, title)
+
+
+def ids(pages) -> str:
+    return urlencode([("id", page.pk) for page in pages])
+
+
+STATUS = {
+    "default": "",
+    "every language": "?locale=",
+    "Turkish": "?locale=tr",
+    "CSV": "?locale=&format=csv",
+    "CSV awaiting review": "?locale=tr&status=awaiting_review&format=csv",
+}
+
+
+@pytest.mark.parametrize("username", NATIONAL)
+@pytest.mark.parametrize("query", STATUS.values(), ids=STATUS.keys())
+def test_translation_status_shows_live_english_titles_only(client, drafts, username, query):
+    login(client, username)
+    response = assert_hidden(client, reverse("editorial_translation_status") + query, status=200)
+    if "awaiting" not in query:
+        # the renamed page keeps its row, under its live title
+        assert drafts.renamed.title in body(response)
+
+
+def test_moderators_still_see_every_english_title_in_the_status(client, drafts):
+    login(client, "moderator")
+    assert_shown(client, reverse("editorial_translation_status"), "EN-SECRET-DRAFT", "EN-SECRET-SCHEDULED")
+    assert_shown(client, reverse("editorial_translation_status") + "?format=csv", "EN-SECRET-DRAFT")

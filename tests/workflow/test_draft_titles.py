@@ -135,6 +135,48 @@ def ids(pages) -> str:
     return urlencode([("id", page.pk) for page in pages])
 
 
+# The views the attack found ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("username", NATIONAL)
+def test_move_confirmation_refuses_without_titles(client, drafts, username):
+    login(client, username)
+    own_index = EventIndexPage.objects.get(locale__language_code="az")
+    own_event = EventPage.objects.filter(locale__language_code="az").first()
+    for page, destination in (
+        (drafts.turkish, drafts.turkish.get_parent()),
+        (drafts.english, own_index),
+        (drafts.renamed, drafts.renamed.get_parent()),
+        (own_event, drafts.turkish),  # a secret page as the destination
+    ):
+        url = reverse("wagtailadmin_pages:move_confirm", args=(page.pk, destination.pk))
+        assert_hidden(client, url, status=403)
+    own_move = reverse("wagtailadmin_pages:move_confirm", args=(own_event.pk, own_index.pk))
+    assert get(client, own_move).status_code == 200
+
+
+@pytest.mark.parametrize("username", NATIONAL)
+def test_workflow_views_refuse_without_naming_the_page(client, drafts, username):
+    """Wagtail's workflow views say "The page '<title>' is not currently awaiting moderation"."""
+    login(client, username)
+    task_state = drafts.turkish.current_workflow_state.current_task_state
+    for page in drafts.secret_pages:
+        for url in (
+            reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+            reverse(
+                "wagtailadmin_pages:collect_workflow_action_data", args=(page.pk, "reject", task_state.pk)
+            ),
+            reverse("wagtailadmin_pages:workflow_preview", args=(page.pk, task_state.task_id)),
+        ):
+            assert_hidden(client, url, status=403)
+
+
+def test_moderators_still_move(client, drafts):
+    login(client, "moderator")
+    url = reverse("wagtailadmin_pages:move_confirm", args=(drafts.turkish.pk, drafts.turkish.get_parent().pk))
+    assert_shown(client, url, "TR-SECRET-DRAFT")
+
+
 STATUS = {
     "default": "",
     "every language": "?locale=",

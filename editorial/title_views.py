@@ -7,8 +7,15 @@ subclassed or wrapped here and registered through Wagtail's hooks (wagtail_hooks
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.views.defaults import permission_denied
+from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
+from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
+from wagtail.admin.views.pages.bulk_actions.unpublish import UnpublishBulkAction
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
 
 from editorial.visible_titles import hidden_page_ids
 
@@ -17,6 +24,12 @@ def refuse(request):
     # A plain 403: Wagtail's own refusal redirects to the dashboard, and a listing view must not
     # render the list it refuses.
     return permission_denied(request, PermissionDenied())
+
+
+def _ids(values) -> list[int]:
+    if not all(str(value).isdigit() for value in values):
+        raise Http404  # what Wagtail would answer for a missing page, not a server error
+    return [int(value) for value in values]
 
 
 # Page views: every view of Wagtail's page viewset ---------------------------------------------
@@ -48,3 +61,59 @@ class VisibleTitlesPageViewSet(PageViewSet):
 
     def get_view_by_name(self, name):
         return only_visible_pages(super().get_view_by_name(name))
+
+
+# Bulk actions ----------------------------------------------------------------------------------
+
+
+class VisibleTitlesBulkActionMixin(PageBulkAction):
+    """Refuse a bulk action's confirmation, without listing anything, if it names a hidden page.
+
+    Wagtail lists every requested page, those the user may not act on included ("You don't have
+    permission to ..."), with its title.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if hidden_page_ids(request.user, self.requested_page_ids(request)):
+            return refuse(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def requested_page_ids(request) -> set[int]:
+        ids = request.GET.getlist("id")
+        if "all" in ids:
+            # Everything under a parent: its children, or its descendants when searching (a
+            # superset of what the search finds).
+            parent = Page.objects.filter(pk__in=_ids([request.GET.get("childOf", "")])).first()
+            if parent is None:
+                raise Http404
+            pages = parent.get_descendants() if request.GET.get("q") else parent.get_children()
+            requested = {parent.pk, *pages.values_list("pk", flat=True)}
+        else:
+            requested = set(_ids(ids))
+        # The destination of a bulk move: the form that re-renders the list shows it too.
+        return requested | set(_ids([value for value in request.POST.getlist("chooser") if value]))
+
+
+class VisibleTitlesDeleteBulkAction(VisibleTitlesBulkActionMixin, DeleteBulkAction):
+    pass
+
+
+class VisibleTitlesMoveBulkAction(VisibleTitlesBulkActionMixin, MoveBulkAction):
+    pass
+
+
+class VisibleTitlesPublishBulkAction(VisibleTitlesBulkActionMixin, PublishBulkAction):
+    pass
+
+
+class VisibleTitlesUnpublishBulkAction(VisibleTitlesBulkActionMixin, UnpublishBulkAction):
+    pass
+
+
+BULK_ACTIONS = (
+    VisibleTitlesDeleteBulkAction,
+    VisibleTitlesMoveBulkAction,
+    VisibleTitlesPublishBulkAction,
+    VisibleTitlesUnpublishBulkAction,
+)

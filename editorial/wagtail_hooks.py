@@ -62,6 +62,11 @@ def register_page_viewset():
     return title_views.VisibleTitlesPageViewSet()
 
 
+for bulk_action in title_views.BULK_ACTIONS:
+    # After Wagtail's own (order 0): the last one registered for a model and action is used.
+    hooks.register("register_bulk_action", bulk_action, order=1)
+
+
 # Permission changes in the audit log (audit.py) ---------------------------------------------
 
 

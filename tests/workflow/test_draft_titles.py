@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from editorial import localization
 from pages.models import Country, EventIndexPage, EventPage
@@ -136,6 +136,30 @@ def ids(pages) -> str:
 
 
 # The views the attack found ------------------------------------------------------------------
+
+
+def bulk_url(action, query):
+    return reverse("wagtail_bulk_action", args=("wagtailcore", "page", action)) + "?" + query
+
+
+@pytest.mark.parametrize("username", NATIONAL)
+@pytest.mark.parametrize("action", ["delete", "move", "publish", "unpublish"])
+def test_bulk_actions_refuse_without_listing_titles(client, drafts, username, action):
+    login(client, username)
+    own = Page.objects.filter(locale__language_code="az", depth__gt=2).first()
+    for query in (
+        ids(drafts.secret_pages),
+        ids([own, drafts.turkish]),  # one page of their own does not open the list
+        urlencode({"id": "all", "childOf": drafts.turkish.get_parent().pk}),
+        urlencode({"id": "all", "childOf": drafts.english.get_parent().pk, "q": "secret"}),
+    ):
+        assert_hidden(client, bulk_url(action, query), status=403)
+    assert get(client, bulk_url(action, ids([own]))).status_code == 200  # their own pages are listed
+
+
+def test_moderators_still_see_bulk_titles(client, drafts):
+    login(client, "moderator")
+    assert_shown(client, bulk_url("delete", ids(drafts.secret_pages)), "EN-SECRET-DRAFT", "TR-SECRET-DRAFT")
 
 
 @pytest.mark.parametrize("username", NATIONAL)

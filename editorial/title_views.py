@@ -1,7 +1,8 @@
 """Wagtail's admin views that name pages, kept to the titles a user may see (editorial.visible_titles).
 
 Where a Wagtail view names pages the user may not see (docs/security.md lists them), it is
-subclassed or wrapped here and registered through Wagtail's hooks (wagtail_hooks.py).
+subclassed or wrapped here and registered through Wagtail's hooks (wagtail_hooks.py) or,
+where Wagtail offers no hook, at its own address ahead of the admin (title_urls.py).
 """
 
 from functools import wraps
@@ -9,6 +10,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.views.defaults import permission_denied
+from wagtail.admin.views import chooser
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
 from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
@@ -17,7 +19,7 @@ from wagtail.admin.views.pages.bulk_actions.unpublish import UnpublishBulkAction
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
-from editorial.visible_titles import hidden_page_ids
+from editorial.visible_titles import hidden_page_ids, may_see, visible_pages
 
 
 def refuse(request):
@@ -117,3 +119,33 @@ BULK_ACTIONS = (
     VisibleTitlesPublishBulkAction,
     VisibleTitlesUnpublishBulkAction,
 )
+
+
+# The page chooser ------------------------------------------------------------------------------
+
+
+def chooser_pages(pages, request):
+    """construct_page_chooser_queryset: the pages the chooser lists while browsing and searching."""
+    return visible_pages(request.user, pages)
+
+
+class VisibleTitlesBrowseView(chooser.BrowseView):
+    """The chooser's browsing step also shows the parent page it browses, which the hook above
+    does not filter: a hidden parent (given in the address, or the common ancestor of the chosen
+    page types) is refused."""
+
+    def get(self, request, parent_page_id=None):
+        response = super().get(request, parent_page_id)
+        if not may_see(request.user, self.parent_page):
+            return refuse(request)
+        return response
+
+
+class VisibleTitlesChosenMultipleView(chooser.ChosenMultipleView):
+    """Wagtail's returns the title of every page whose id it is given (and fails on an id that is
+    no number)."""
+
+    def get(self, request):
+        if hidden_page_ids(request.user, _ids(request.GET.getlist("id"))):
+            return refuse(request)
+        return super().get(request)

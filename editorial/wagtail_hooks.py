@@ -55,6 +55,8 @@ def register_moderation_log_actions(actions):
 
 # Titles of pages a user may not see (editorial.visible_titles) --------------------------------
 
+hooks.register("construct_page_chooser_queryset", title_views.chooser_pages)
+
 
 @hooks.register("register_admin_viewset")
 def register_page_viewset():

@@ -201,6 +201,84 @@ def test_moderators_still_move(client, drafts):
     assert_shown(client, url, "TR-SECRET-DRAFT")
 
 
+def choose(*args, query=""):
+    name = "wagtailadmin_choose_page_child" if args else "wagtailadmin_choose_page"
+    return reverse(name, args=args) + query
+
+
+# (name, address given the secret pages) of each way the chooser names pages
+CHOOSER = {
+    "root": lambda d: choose(),
+    "root, Turkish": lambda d: choose(query="?locale=tr"),
+    "events anywhere": lambda d: choose(query="?page_type=pages.eventpage"),
+    "Turkish events": lambda d: choose(d.turkish.get_parent().pk),
+    "English events": lambda d: choose(d.english.get_parent().pk),
+    "Turkish draft as parent": lambda d: choose(d.turkish.pk),
+    "English draft as parent": lambda d: choose(d.english.pk),
+    "search": lambda d: reverse("wagtailadmin_choose_page_search") + "?q=secret",
+    "search events": lambda d: (
+        reverse("wagtailadmin_choose_page_search") + "?q=secret&page_type=pages.eventpage"
+    ),
+    "chosen": lambda d: reverse("wagtailadmin_choose_page_chosen_multiple") + "?" + ids(d.secret_pages),
+}
+
+
+@pytest.mark.parametrize("username", NATIONAL)
+@pytest.mark.parametrize("view", CHOOSER)
+def test_page_chooser_shows_no_secret_title(client, drafts, username, view):
+    login(client, username)
+    assert_hidden(client, CHOOSER[view](drafts))
+
+
+@pytest.mark.parametrize("view", ["Turkish draft as parent", "English draft as parent", "chosen"])
+def test_page_chooser_refuses_hidden_pages_it_is_asked_for(client, drafts, view):
+    login(client, "az-editor")
+    assert_hidden(client, CHOOSER[view](drafts), status=403)
+
+
+def test_page_chooser_answers_not_found_for_ids_that_are_no_numbers(client, drafts):
+    login(client, "az-editor")
+    url = reverse("wagtailadmin_choose_page_chosen_multiple") + "?id=all"
+    assert client.get(url, follow=True).status_code == 404  # by way of the language prefix, like any
+
+
+def test_content_editors_choose_english_drafts_but_no_translation_drafts(client, drafts):
+    login(client, "en-editor")
+    text = body(get(client, CHOOSER["search"](drafts)))
+    assert "EN-SECRET-DRAFT" in text
+    assert "TR-SECRET-DRAFT" not in text
+
+
+@pytest.mark.parametrize("username", NATIONAL)
+def test_page_chooser_still_offers_own_and_live_english_pages(client, drafts, username):
+    login(client, username)
+    own = EventPage.objects.filter(locale__language_code="az", live=True).first()
+    live_english = EventPage.objects.filter(locale__language_code="en", live=True).exclude(
+        pk=drafts.renamed.pk
+    )[0]
+    assert_shown(client, reverse("wagtailadmin_choose_page_child", args=(own.get_parent().pk,)), own.title)
+    assert_shown(
+        client,
+        reverse("wagtailadmin_choose_page_child", args=(live_english.get_parent().pk,)),
+        live_english.title,
+    )
+
+
+def test_moderators_still_choose_every_page(client, drafts):
+    login(client, "moderator")
+    assert_shown(
+        client,
+        reverse("wagtailadmin_choose_page_child", args=(drafts.turkish.get_parent().pk,)),
+        "TR-SECRET-DRAFT",
+    )
+    assert_shown(
+        client,
+        reverse("wagtailadmin_choose_page_search") + "?q=secret",
+        "TR-SECRET-DRAFT",
+        "EN-SECRET-DRAFT",
+    )
+
+
 STATUS = {
     "default": "",
     "every language": "?locale=",

@@ -16,6 +16,16 @@ urlpatterns = [
     path("choose-page/", title_views.VisibleTitlesBrowseView.as_view()),
     path("choose-page/<int:parent_page_id>/", title_views.VisibleTitlesBrowseView.as_view()),
     path("choose-page/chosen-multiple/", title_views.VisibleTitlesChosenMultipleView.as_view()),
+    path("reports/page-types-usage/", title_views.VisibleTitlesPageTypesUsageReportView.as_view()),
+    path(
+        "reports/page-types-usage/results/",
+        title_views.VisibleTitlesPageTypesUsageReportView.as_view(results_only=True),
+    ),
+    path("localize/reports/translations/", title_views.VisibleTitlesTranslationsReportView.as_view()),
+    path(
+        "localize/reports/translations/results/",
+        title_views.VisibleTitlesTranslationsReportView.as_view(results_only=True),
+    ),
 ]
 urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)
 urlpatterns = decorate_urlpatterns(urlpatterns, never_cache)

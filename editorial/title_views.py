@@ -7,7 +7,9 @@ where Wagtail offers no hook, at its own address ahead of the admin (title_urls.
 
 from functools import wraps
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.views.defaults import permission_denied
 from wagtail.admin.views import chooser
@@ -16,10 +18,12 @@ from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 from wagtail.admin.views.pages.bulk_actions.unpublish import UnpublishBulkAction
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.viewsets.pages import PageViewSet
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
+from wagtail_localize.views.report import TranslationsReportView
 
-from editorial.visible_titles import hidden_page_ids, may_see, visible_pages
+from editorial.visible_titles import hidden_page_ids, may_see, sees_every_title, visible_pages
 
 
 def refuse(request):
@@ -149,3 +153,51 @@ class VisibleTitlesChosenMultipleView(chooser.ChosenMultipleView):
         if hidden_page_ids(request.user, _ids(request.GET.getlist("id"))):
             return refuse(request)
         return super().get(request)
+
+
+# Reports ---------------------------------------------------------------------------------------
+
+
+class VisibleTitlesPageTypesUsageReportView(PageTypesUsageReportView):
+    """Each page type's last edited page, among the pages whose titles the user may see."""
+
+    def decorate_paginated_queryset(self, page_types):
+        page_types = super().decorate_paginated_queryset(page_types)
+        user = self.request.user
+        for item in page_types:
+            if item.last_edited_page is not None and not may_see(user, item.last_edited_page):
+                item.last_edited_page = self.last_visible_page(item)
+        return page_types
+
+    def last_visible_page(self, content_type):
+        # The same choice as Wagtail's (latest revision first), within the report's filters.
+        pages = Page.objects.filter(content_type=content_type)
+        language_code = self.filters.form.cleaned_data.get("page_locale")
+        site_root_path = self.filters.form.cleaned_data.get("site")
+        if language_code:
+            pages = pages.filter(locale__language_code=language_code)
+        if site_root_path:
+            pages = pages.filter(path__startswith=site_root_path)
+        latest = visible_pages(self.request.user, pages).order_by(
+            F("latest_revision_created_at").desc(nulls_last=True), "title", "-pk"
+        )
+        page = latest.first()
+        return page.specific if page is not None else None
+
+
+class VisibleTitlesTranslationsReportView(TranslationsReportView):
+    """wagtail-localize's translations report lists every translation with its source's and its
+    target's titles, to anyone: keep the page translations whose target the user may see (the
+    source's title is then what was sent to the user's language for translating)."""
+
+    def get_queryset(self):
+        translations = super().get_queryset()
+        if sees_every_title(self.request.user):
+            return translations
+        page_types = ContentType.objects.get_for_models(*get_page_models()).values()
+        visible_target = visible_pages(self.request.user).filter(
+            translation_key=OuterRef("source__object_id"), locale=OuterRef("target_locale")
+        )
+        return translations.filter(
+            Exists(visible_target) | ~Q(source__specific_content_type__in=list(page_types))
+        )

@@ -279,6 +279,36 @@ def test_moderators_still_choose_every_page(client, drafts):
     )
 
 
+USAGE = "wagtailadmin_reports:page_types_usage"
+TRANSLATIONS = "wagtail_localize:translations_report"
+REPORTS = {
+    "page types": lambda: reverse(USAGE),
+    "page types, Turkish": lambda: reverse(USAGE) + "?page_locale=tr",
+    "page types, English": lambda: reverse(USAGE) + "?page_locale=en",
+    "page types, results": lambda: reverse(f"{USAGE}_results"),
+    "page types, CSV": lambda: reverse(USAGE) + "?export=csv",
+    "translations": lambda: reverse(TRANSLATIONS),
+    "translations by source title": lambda: reverse(TRANSLATIONS) + "?source_title=secret",
+    "translations, results": lambda: reverse(f"{TRANSLATIONS}_results") + "?source_title=secret",
+    "translations, CSV": lambda: reverse(TRANSLATIONS) + "?source_title=secret&export=csv",
+}
+
+
+@pytest.mark.parametrize("username", NATIONAL)
+@pytest.mark.parametrize("report", REPORTS)
+def test_reports_show_no_secret_title(client, drafts, username, report):
+    login(client, username)
+    assert_hidden(client, REPORTS[report](), status=200)
+
+
+def test_moderators_still_see_the_last_edited_pages(client, drafts):
+    login(client, "moderator")
+    assert_shown(
+        client, reverse("wagtailadmin_reports:page_types_usage") + "?page_locale=tr", "TR-SECRET-DRAFT"
+    )
+    assert_shown(client, reverse(TRANSLATIONS) + "?source_title=secret", "TR-SECRET-DRAFT", "EN-SECRET-DRAFT")
+
+
 STATUS = {
     "default": "",
     "every language": "?locale=",

@@ -4,10 +4,13 @@ Four secret titles: a never-published English event, its Turkish translation (su
 review), an English event scheduled to go live later and a live English event renamed in a newer
 draft. The Azerbaijani editor and reviewer may see the titles of their own language's pages and
 of live English pages only (editorial/visible_titles.py). Each admin view that showed the secrets
-is tried by them; moderators still see every title.
+is tried by them, then every admin URL pattern is swept (GET) with the ids of these pages, their
+parents, revisions, translation and workflow; moderators still see every title.
 """
 
+import itertools
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode
@@ -15,9 +18,10 @@ from urllib.parse import urlencode
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page
+from wagtail_localize.models import OverridableSegment, StringSegment, Translation
 
 from editorial import localization
 from pages.models import Country, EventIndexPage, EventPage
@@ -332,3 +336,121 @@ def test_moderators_still_see_every_english_title_in_the_status(client, drafts):
     login(client, "moderator")
     assert_shown(client, reverse("editorial_translation_status"), "EN-SECRET-DRAFT", "EN-SECRET-SCHEDULED")
     assert_shown(client, reverse("editorial_translation_status") + "?format=csv", "EN-SECRET-DRAFT")
+
+
+# Every admin URL pattern ---------------------------------------------------------------------
+
+NOT_SWEPT = {
+    "admin/logout/": "ends the session the sweep runs in",
+    "admin/failwhale/": "raises an error on purpose (the error report test)",
+    "admin/^.*/$": "the admin's catch-all 404",
+}
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+
+
+def admin_routes():
+    """Every URL pattern under /admin/, as a route with <name> or (?P<name>...) parameters."""
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern).lstrip("^").removesuffix("$")
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            else:
+                yield route
+
+    return sorted({route for route in walk(get_resolver().url_patterns, "") if route.startswith("admin/")})
+
+
+@dataclass
+class SweepValues:
+    """The values tried for each parameter name: always ids tied to the secret pages."""
+
+    pages: list
+    by_name: dict
+
+    def of(self, route, name) -> list:
+        if name in self.by_name:
+            return self.by_name[name]
+        if name == "pk" and "snippets/" in route:
+            return self.by_name["snippet_pk"]
+        if name == "pk" and "workflows/" in route:
+            return self.by_name["workflow_pk"] + self.by_name["task_id"]
+        return self.pages  # every other id: the pages themselves
+
+
+def sweep_values(drafts) -> SweepValues:
+    turkish = drafts.turkish
+    state = turkish.current_workflow_state
+    task_state = state.current_task_state
+    translation = Translation.objects.get(
+        source__object_id=drafts.english.translation_key, target_locale__language_code="tr"
+    )
+    revisions = [page.latest_revision_id for page in drafts.secret_pages]
+    countries = [drafts.english.country_id, turkish.country_id]
+    return SweepValues(
+        pages=drafts.pages,
+        by_name={
+            "revision_id": revisions,
+            "revision_id_a": ["live", "earliest", *revisions],
+            "revision_id_b": ["live", "latest"],
+            "task_state_id": [task_state.pk],
+            "task_id": [task_state.task_id],
+            "workflow_state_id": [state.pk],
+            "workflow_pk": [state.workflow_id],
+            "snippet_pk": countries,
+            "translation_id": [translation.pk],
+            "translation_source_id": [translation.source_id],
+            "string_segment_id": [StringSegment.objects.filter(source=translation.source).first().pk],
+            "overridable_segment_id": [
+                getattr(OverridableSegment.objects.filter(source=translation.source).first(), "pk", 1)
+            ],
+            "app_label": ["wagtailcore", "pages"],
+            "model_name": ["page", "eventpage", "country"],
+            "content_type_app_name": ["pages"],
+            "content_type_model_name": ["eventpage"],
+            "app_name": ["pages"],
+            "action": ["delete", "move", "publish", "unpublish"],
+            "action_name": ["approve", "reject"],
+            "mode": ["default"],
+            "filter_spec": ["original"],
+            "uidb64": ["x"],
+            "token": ["x"],
+        },
+    )
+
+
+def sweep_urls(drafts):
+    """Every admin URL pattern with every combination of the values above; those without parameters
+    (listings, reports, choosers) also searching for the secret word, given the pages' ids, and
+    exported. Bulk actions also act on everything under a parent ("id=all")."""
+    values = sweep_values(drafts)
+    listing_queries = ["", "?q=secret", "?" + ids(drafts.secret_pages), "?export=csv"]
+    everything_under = [f"?id=all&childOf={parent}" for parent in drafts.pages[-2:]]
+    for route in admin_routes():
+        if route in NOT_SWEPT:
+            continue
+        names = [a or b for a, b in PARAMETER.findall(route)]
+        choices = [values.of(route, name) for name in names]
+        queries = ["", "?q=secret"] if names else listing_queries
+        if route.startswith("admin/bulk/"):
+            queries = [*queries, "?" + ids(drafts.secret_pages), *everything_under]
+        for combination in itertools.product(*choices):
+            chosen = iter(combination)
+            path = PARAMETER.sub(lambda _match, chosen=chosen: str(next(chosen)), route).replace("\\.", ".")
+            for query in queries:
+                yield "/" + path + query
+
+
+@pytest.mark.parametrize("username", NATIONAL)
+def test_no_admin_url_shows_a_secret_title(client, drafts, username):
+    login(client, username)
+    client.raise_request_exception = False
+    found = []
+    urls = list(sweep_urls(drafts))
+    for url in urls:
+        response = get(client, url)
+        if response.status_code >= 500 or leaks(response):
+            found.append((url, response.status_code, leaks(response)))
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200  # still signed in throughout
+    assert not found, "\n".join(map(str, found))

@@ -65,9 +65,12 @@ worker: install ## Run the background worker for long translation jobs (make run
 publish-scheduled: install ## Publish and expire pages whose time has come (run from cron every minute)
 	$(MANAGE) publish_scheduled
 
-test: install-dev compilemessages ## Run every test (DATABASE_URL picks the database)
+# pytest-xdist workers for make test: one per core; TEST_WORKERS=0 runs the tests in one process
+TEST_WORKERS ?= auto
+
+test: install-dev compilemessages ## Run every test (DATABASE_URL picks the database, TEST_WORKERS=2 the workers)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The benchmark's own data (and settings: production ones, plus the references it is measured
 # against) under var/bench/n<BENCH_EVENTS>/, built once and reused by later runs.

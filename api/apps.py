@@ -7,7 +7,7 @@ class ApiConfig(AppConfig):
     verbose_name = "REST API"
 
     def ready(self):
-        from . import changes, http, keys, renditions  # noqa: F401  (connect their signal receivers)
+        from . import changes, checks, http, renditions  # noqa: F401  (connect receivers, register checks)
 
         post_migrate.connect(bring_feed_in_step, sender=self)
 

@@ -4,7 +4,9 @@ Cached responses are keyed by the content version, which every publish, unpublis
 delete and snippet or media change raises in the database (Last-Modified is its time); so after a change every
 worker serves fresh content on the next request, with Redis or with local memory.
 Responses are the same for every client (the API has no per-user content), so a cached
-response can be shared.
+response can be shared. What is made for one visitor is never stored: the interactive docs (their
+start-up script carries the visitor's CSRF token), and any response that sets a cookie, varies on
+cookies or says it is private; those are sent `Cache-Control: private, no-store`.
 
 Hand-written rather than Django's cache middleware: that one keys by address and expires by time
 alone, so a publish would show only when the entry expires; the version in the key shows it on the
@@ -18,7 +20,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
 from .changes import current_state
@@ -30,6 +32,8 @@ CACHED_HEADERS = ("Content-Type", "Content-Language")
 # If-Match and If-Unmodified-Since guard changes, and the API makes none: it has always ignored
 # them, and a request carrying one gets the full response rather than a 412.
 IGNORED_PRECONDITIONS = ("HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+# Swagger UI (drf-spectacular): its start-up script embeds the visitor's CSRF token
+PERSONAL_PATHS = ("/api/v1/docs/",)
 
 
 class APICacheMiddleware:
@@ -39,6 +43,8 @@ class APICacheMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        if request.path.startswith(PERSONAL_PATHS):
+            return self.private(self.get_response(request))
         try:
             version, changed_at, restricted = current_state()
         except DATABASE_UNAVAILABLE as error:
@@ -53,6 +59,8 @@ class APICacheMiddleware:
                 restrictions_exist.reset(token)
             if response.status_code != 200 or response.streaming:
                 return response
+            if self.personal(response):
+                return self.private(response)
             entry = {
                 "body": response.content,
                 "etag": '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"',
@@ -70,6 +78,23 @@ class APICacheMiddleware:
                 entry["changes_at"] = time.time() + until_change
             cache.set(key, entry, lifetime)
         return self.respond(request, entry)
+
+    @staticmethod
+    def personal(response):
+        """Whether the response was made for this visitor alone."""
+        cache_control = response.get("Cache-Control", "").lower()
+        return bool(
+            response.cookies
+            or "cookie" in response.get("Vary", "").lower()
+            or "private" in cache_control
+            or "no-store" in cache_control
+        )
+
+    @staticmethod
+    def private(response):
+        """Neither this cache nor any shared cache on the way may keep it."""
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     @staticmethod
     def bypassed(request):

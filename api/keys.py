@@ -1,17 +1,17 @@
-"""Looking up partner API keys sent as `Authorization: Api-Key <key>`, with a short cache."""
+"""Looking up partner API keys sent as `Authorization: Api-Key <key>`.
+
+A key's validity is read from the database on every request, by its unique prefix (one indexed
+query). It is never cached: a worker's memory, or a shared cache filled just before a revocation
+commits, would keep accepting a revoked key (tests/api/test_key_revocation.py).
+"""
 
 import hmac
 
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.views.decorators.debug import sensitive_variables
 
 from .models import PartnerKey
 
 SCHEME = "api-key"
-CACHE_SECONDS = 60
-INVALID = "invalid"
 
 
 @sensitive_variables("header", "key")  # error reports show frames' variables: never the raw key
@@ -28,19 +28,11 @@ def key_from_request(request):
 def partner_quota(key):
     """(partner key id, requests per minute) for an active key, else None."""
     digest = PartnerKey.hash(key)
-    cached = cache.get(f"api:key:{digest}")
-    if cached is None:
-        partner = PartnerKey.objects.filter(prefix=key.partition(".")[0], is_active=True).first()
-        if partner is not None and hmac.compare_digest(partner.key_hash, digest):
-            cached = (partner.pk, partner.requests_per_minute)
-        else:
-            cached = INVALID
-        cache.set(f"api:key:{digest}", cached, CACHE_SECONDS)
-    return None if cached == INVALID else cached
-
-
-@receiver(post_save, sender=PartnerKey)
-@receiver(post_delete, sender=PartnerKey)
-def forget_cached_key(sender, instance, **kwargs):
-    """A revoked or changed key takes effect on the next request."""
-    cache.delete(f"api:key:{instance.key_hash}")
+    row = (
+        PartnerKey.objects.filter(prefix=key.partition(".")[0], is_active=True)
+        .values_list("pk", "requests_per_minute", "key_hash")
+        .first()
+    )
+    if row is None or not hmac.compare_digest(row[2], digest):
+        return None
+    return row[0], row[1]

@@ -11,6 +11,7 @@ import argparse
 import itertools
 import json
 import shutil
+import sqlite3
 import sys
 import tempfile
 import threading
@@ -41,6 +42,14 @@ done = function(summary, latency, requests)
     latency:percentile(95), total))
 end
 """
+
+
+def copy_database(source, target):
+    """SQLite's backup API: in WAL mode part of the database may still be in the -wal file."""
+    original = sqlite3.connect(source)
+    with sqlite3.connect(target) as copy:
+        original.backup(copy)
+    original.close()
 
 
 class Editor:
@@ -144,7 +153,7 @@ def main(argv=None):
         raise SystemExit(f"{source} holds no benchmark data: run `make bench-data` first.")
     work = Path(tempfile.mkdtemp(prefix="soak-", dir=source.parent))
     try:
-        shutil.copy2(source / "db.sqlite3", work / "db.sqlite3")
+        copy_database(source / "db.sqlite3", work / "db.sqlite3")
         (work / "media").symlink_to(source / "media")
         setup_django(work)
         server = Server(work).start()

@@ -3,7 +3,13 @@
 import os
 from typing import overload
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import URLValidator
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -53,4 +59,45 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}.")
+    return value
+
+
+# Production's rules for some values, checked when the settings load: a wrong value stops the
+# start with a message, instead of a warning from `check --deploy`, which a deployment may skip.
+
+
+def strong_secret_key(key: str) -> str:
+    """Django's rule for a secret key (its deploy check security.W009)."""
+    if (
+        len(key) < SECRET_KEY_MIN_LENGTH
+        or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        or key.startswith(SECRET_KEY_INSECURE_PREFIX)
+    ):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak for production: it needs at least {SECRET_KEY_MIN_LENGTH} "
+            f"characters, at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} of them different, and must not "
+            f"start with {SECRET_KEY_INSECURE_PREFIX!r} (Django's check security.W009). Make one with: "
+            "python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())'"
+        )
+    return key
+
+
+def named_hosts(hosts: list[str]) -> list[str]:
+    """ALLOWED_HOSTS without '*', which would let any Host header into links and e-mails."""
+    if "*" in hosts:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS must list the site's host names, e.g. ALLOWED_HOSTS=cms.example.org: "
+            "'*' would answer to any host name a client sends."
+        )
+    return hosts
+
+
+def http_url(name: str, value: str) -> str:
+    """An absolute http(s) address, e.g. https://cms.example.org."""
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not an http(s) address such as https://cms.example.org."
+        ) from None
     return value

@@ -3,7 +3,8 @@
 wagtail-localize hands "translate this subtree" and locale synchronisation to a job backend
 (`WAGTAILLOCALIZE_JOBS`). This backend queues them on django-tasks' "translation" backend, a
 database queue that `manage.py db_worker --backend translation` works through (`make run`
-starts one). Arguments are stored as JSON: model instances by their primary key.
+starts one). Arguments are stored as JSON: model instances by their primary key. Jobs that
+wagtail-localize runs in one transaction run as versions that commit page by page (job_steps.py).
 """
 
 from django.apps import apps
@@ -14,6 +15,10 @@ from wagtail_localize.components import BaseComponentManager
 from wagtail_localize.tasks import BaseJobBackend
 
 MODEL_KEY = "__model__"
+# by path, to import when a job runs: this module is loaded while wagtail_localize.models is
+IN_STEPS = {
+    "wagtail_localize.operations.translate_page_subtree": "editorial.job_steps.translate_page_subtree",
+}
 
 
 def encode(value):
@@ -42,7 +47,7 @@ def decode(value):
 
 @task(backend="translation")
 def run_translation_job(function_path, args, kwargs):
-    function = import_string(function_path)
+    function = import_string(IN_STEPS.get(function_path, function_path))
     function(*decode(args), **decode(kwargs))
 
 

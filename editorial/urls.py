@@ -7,7 +7,7 @@ from django.urls import path
 from wagtail.admin.auth import require_admin_access
 from wagtail_localize.views import edit_translation
 
-from editorial.guards import safe_override_addresses
+from editorial.guards import safe_override_addresses, well_formed_translation
 from editorial.permissions import snippet_translations_in_own_locale
 from editorial.po_upload import upload_po
 from editorial.sync import SyncTranslationsView
@@ -21,7 +21,7 @@ urlpatterns = [
     # Its segment and override editing check snippet permissions per model, not per language.
     path(
         "translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
-        snippet_translations_in_own_locale(edit_translation.edit_string_translation),
+        snippet_translations_in_own_locale(well_formed_translation(edit_translation.edit_string_translation)),
     ),
     path(
         "translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",

@@ -1,7 +1,9 @@
 """Helpers for tests that run the project in another process: ports, the database URL, waiting."""
 
+import contextlib
 import os
 import socket
+import subprocess
 import sys
 import time
 import urllib.error
@@ -36,7 +38,10 @@ test_database_url.__test__ = False  # a helper, not a test
 
 def base_env(**extra):
     """The environment of the outer process, minus what the settings read, plus `extra`."""
-    names = {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "VAR_DIR"}
+    names = {
+        *("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "VAR_DIR"),
+        "WAGTAILADMIN_BASE_URL",
+    }
     env = {key: value for key, value in os.environ.items() if key not in names}
     return {**env, **extra}
 
@@ -63,3 +68,24 @@ def wait_until(condition, seconds=20, step=0.1):
             return result
         time.sleep(step)
     return None
+
+
+@contextlib.contextmanager
+def gunicorn(env, workers=1, log_dir=None):
+    """The project under gunicorn with `env` on a free loopback port; yields its base address."""
+    port = free_port()
+    log = Path(log_dir or env["VAR_DIR"]) / "gunicorn.log"
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "cms.wsgi",
+        *("--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--no-control-socket"),
+    ]
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)  # noqa: S603
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_until(lambda: get(f"{base}/healthz")[0] == 200, seconds=60), log.read_text()
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -24,7 +24,7 @@ from django.test import Client
 
 from ops.snapshots import MANIFEST, media_files, sha256
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ["en", "sq", "az", "bs", "ro", "ur", "tr"]

@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import TestCase
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
@@ -11,72 +13,93 @@ from bench.seed import SLUG_PREFIX
 from cms import i18n
 from pages.models import AssessmentPage, EventPage, GalleryPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
-@pytest.fixture
-def seeded(django_capture_on_commit_callbacks):
-    # wagtail-localize publishes translations when the transaction commits
-    with django_capture_on_commit_callbacks(execute=True):
-        out = io.StringIO()
-        call_command("seed_bench", events=4, plain=1, batch_size=2, stdout=out, stderr=io.StringIO())
-    return out.getvalue()
+@pytest.fixture(scope="class")
+def seeded(django_db_setup, django_db_blocker):
+    """seed_bench's report; its dataset is built once for the tests of the class that read it.
+
+    Seeding takes about as long as the session's own setup, so it is not repeated per test: it
+    runs in a transaction that is rolled back after the class's last test. Each test still runs in
+    its own savepoint inside it (pytest-django's), so what one test changes is gone for the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        # wagtail-localize publishes translations when the transaction commits
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            out = io.StringIO()
+            call_command("seed_bench", events=4, plain=1, batch_size=2, stdout=out, stderr=io.StringIO())
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
-def test_seed_bench_reports_both_ways_of_translating(seeded):
-    assert "Created 4 events, 1 assessments and 1 galleries" in seeded
-    assert "plain" in seeded and "batched" in seeded and " ms (1 pages)" in seeded
+class TestTheSeededDataset:
+    """The tests that read the one dataset `seeded` builds."""
 
+    def test_seed_bench_reports_both_ways_of_translating(self, seeded):
+        assert "Created 4 events, 1 assessments and 1 galleries" in seeded
+        assert "plain" in seeded and "batched" in seeded and " ms (1 pages)" in seeded
 
-def test_every_seeded_page_is_live_in_all_seven_locales(seeded):
-    for model, count in ((EventPage, 4), (AssessmentPage, 1), (GalleryPage, 1)):
-        english = model.objects.live().filter(locale__language_code="en", slug__startswith=SLUG_PREFIX)
-        assert english.count() == count
-        for page in english:
-            codes = set(
-                page.get_translations(inclusive=True).live().values_list("locale__language_code", flat=True)
-            )
-            assert codes == set(i18n.LANGUAGE_CODES)
-    english_gallery = GalleryPage.objects.get(locale__language_code="en", slug__startswith=SLUG_PREFIX)
-    gallery = english_gallery.get_translation(Locale.objects.get(language_code="tr"))
-    assert gallery.photos.count() == 12
-    assert gallery.title == f"{english_gallery.title} (tr)"
-    assert AssessmentPage.objects.get(locale__language_code="ur", title__startswith="Assessment").report
+    def test_every_seeded_page_is_live_in_all_seven_locales(self, seeded):
+        for model, count in ((EventPage, 4), (AssessmentPage, 1), (GalleryPage, 1)):
+            english = model.objects.live().filter(locale__language_code="en", slug__startswith=SLUG_PREFIX)
+            assert english.count() == count
+            for page in english:
+                codes = set(
+                    page.get_translations(inclusive=True)
+                    .live()
+                    .values_list("locale__language_code", flat=True)
+                )
+                assert codes == set(i18n.LANGUAGE_CODES)
+        english_gallery = GalleryPage.objects.get(locale__language_code="en", slug__startswith=SLUG_PREFIX)
+        gallery = english_gallery.get_translation(Locale.objects.get(language_code="tr"))
+        assert gallery.photos.count() == 12
+        assert gallery.title == f"{english_gallery.title} (tr)"
+        assert AssessmentPage.objects.get(locale__language_code="ur", title__startswith="Assessment").report
 
+    def test_batched_translations_are_an_editors_translations(self, seeded):
+        """Both ways leave wagtail-localize's records, so the admin can sync and edit them later."""
+        for page in EventPage.objects.filter(locale__language_code="en", slug__startswith=SLUG_PREFIX):
+            source = TranslationSource.objects.get(object_id=page.translation_key)
+            assert Translation.objects.filter(source=source, enabled=True).count() == 6
+            segments = source.stringsegment_set.count()
+            for locale in Locale.objects.exclude(language_code="en"):
+                done = StringTranslation.objects.filter(
+                    translation_of__segments__source=source, locale=locale, has_error=False
+                ).count()
+                assert done >= segments
 
-def test_batched_translations_are_an_editors_translations(seeded):
-    """Both ways leave wagtail-localize's records, so the admin can sync and edit them later."""
-    for page in EventPage.objects.filter(locale__language_code="en", slug__startswith=SLUG_PREFIX):
-        source = TranslationSource.objects.get(object_id=page.translation_key)
-        assert Translation.objects.filter(source=source, enabled=True).count() == 6
-        segments = source.stringsegment_set.count()
-        for locale in Locale.objects.exclude(language_code="en"):
-            done = StringTranslation.objects.filter(
-                translation_of__segments__source=source, locale=locale, has_error=False
-            ).count()
-            assert done >= segments
+    def test_the_api_serves_seeded_translations_as_current(self, client, seeded):
+        response = client.get("/api/v1/az/events/?page_size=100").json()
+        seeded_items = [item for item in response["results"] if item["title"].endswith("(az)")]
+        assert len(seeded_items) == 4
+        assert {item["translation"]["status"] for item in seeded_items} == {"current"}
+        assert all(len(item["translations"]) == 6 for item in seeded_items)
 
+    def test_seeded_translations_are_found_by_search_in_their_own_locale(self, client, seeded):
+        # the seeder writes the search index itself, as Wagtail would on each page's save
+        english = EventPage.objects.filter(locale__language_code="en", slug__startswith=SLUG_PREFIX).first()
+        for code in ("en", "ur"):
+            found = client.get(f"/api/v1/{code}/search/", {"q": english.title}).json()["results"]
+            titles = [item["title"] for item in found]
+            assert titles and all(title.endswith(f"({code})") == (code != "en") for title in titles), titles
 
-def test_the_api_serves_seeded_translations_as_current(client, seeded):
-    response = client.get("/api/v1/az/events/?page_size=100").json()
-    seeded_items = [item for item in response["results"] if item["title"].endswith("(az)")]
-    assert len(seeded_items) == 4
-    assert {item["translation"]["status"] for item in seeded_items} == {"current"}
-    assert all(len(item["translations"]) == 6 for item in seeded_items)
+    def test_seed_bench_refuses_a_database_that_already_holds_a_dataset(self, seeded):
+        with pytest.raises(CommandError, match="already holds a benchmark dataset"):
+            call_command("seed_bench", events=1, stdout=io.StringIO(), stderr=io.StringIO())
 
+    def test_syncing_costs_queries_per_segment_not_per_segment_and_locale(self, seeded):
+        """The benchmark's sync figure: a 100-segment page costs a few queries more per extra segment
+        than a 25-segment one, not six locales' worth; the dataset is left as it was."""
+        from bench.run import sync_cost
 
-def test_seeded_translations_are_found_by_search_in_their_own_locale(client, seeded):
-    # the seeder writes the search index itself, as Wagtail would on each page's save
-    english = EventPage.objects.filter(locale__language_code="en", slug__startswith=SLUG_PREFIX).first()
-    for code in ("en", "ur"):
-        found = client.get(f"/api/v1/{code}/search/", {"q": english.title}).json()["results"]
-        titles = [item["title"] for item in found]
-        assert titles and all(title.endswith(f"({code})") == (code != "en") for title in titles), titles
-
-
-def test_seed_bench_refuses_a_database_that_already_holds_a_dataset(seeded):
-    with pytest.raises(CommandError, match="already holds a benchmark dataset"):
-        call_command("seed_bench", events=1, stdout=io.StringIO(), stderr=io.StringIO())
+        pages_before = EventPage.objects.count()
+        figures = sync_cost()
+        small, large = figures["25"], figures["100"]
+        assert small["segments"] >= 25 and large["segments"] >= 100
+        per_segment = (large["queries"] - small["queries"]) / (large["segments"] - small["segments"])
+        assert per_segment < len(i18n.LANGUAGE_CODES) - 1
+        assert EventPage.objects.count() == pages_before
 
 
 @pytest.mark.parametrize("options", [{"events": 0}, {"batch_size": 0}, {"plain": -1}])
@@ -100,17 +123,3 @@ def test_seed_bench_names_an_unknown_locale():
     with pytest.raises(CommandError, match="Not a translation locale: xx"):
         call_command("seed_bench", events=1, locales="tr,xx", stdout=io.StringIO(), stderr=io.StringIO())
     assert not EventPage.objects.filter(slug__startswith=SLUG_PREFIX).exists()
-
-
-def test_syncing_costs_queries_per_segment_not_per_segment_and_locale(seeded):
-    """The benchmark's sync figure: a 100-segment page costs a few queries more per extra segment
-    than a 25-segment one, not six locales' worth; the dataset is left as it was."""
-    from bench.run import sync_cost
-
-    pages_before = EventPage.objects.count()
-    figures = sync_cost()
-    small, large = figures["25"], figures["100"]
-    assert small["segments"] >= 25 and large["segments"] >= 100
-    per_segment = (large["queries"] - small["queries"]) / (large["segments"] - small["segments"])
-    assert per_segment < len(i18n.LANGUAGE_CODES) - 1
-    assert EventPage.objects.count() == pages_before

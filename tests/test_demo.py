@@ -11,6 +11,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from cms import i18n
 from pages.models import AssessmentPage, Country, EventPage, GalleryPage, Organisation, Person, Topic
+from tests.content import english
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +22,6 @@ TRANSLATED = [
     (AssessmentPage, "nrm-assessment-bosnia-and-herzegovina"),
     (GalleryPage, "media-reporting-workshop-2017-photos"),
 ]
-
-
-def english(model, slug):
-    return model.objects.get(locale__language_code="en", slug=slug)
 
 
 def counts():

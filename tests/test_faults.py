@@ -192,6 +192,7 @@ def server_env(tmp_path, **extra):
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=get_random_secret_key(),
         ALLOWED_HOSTS="127.0.0.1",
+        WAGTAILADMIN_BASE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="false",
         VAR_DIR=str(tmp_path),
         **extra,
@@ -255,6 +256,7 @@ def api_index(base):
     return status, headers, json.loads(body)
 
 
+@pytest.mark.slow
 def test_the_api_answers_503_while_the_database_is_down_and_recovers_by_itself(tmp_path):
     with scratch_postgres_database() as (host, port, user, password, name):
         proxy = TCPProxy((host, port))
@@ -316,6 +318,7 @@ def redis_server(tmp_path):
         server.stop()
 
 
+@pytest.mark.slow
 def test_the_api_keeps_serving_uncached_while_redis_is_down(tmp_path, redis_server):
     env = server_env(
         tmp_path,

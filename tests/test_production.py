@@ -20,6 +20,8 @@ def production_env(tmp_path, **extra):
         "SECRET_KEY": get_random_secret_key(),  # 50 random characters
         "ALLOWED_HOSTS": HOST,
         "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
+        "WAGTAILADMIN_BASE_URL": f"https://{HOST}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",  # the check only reads it; nothing connects
         "VAR_DIR": str(tmp_path),
     }
     return base_env(**{**documented, **extra})
@@ -36,16 +38,44 @@ def deploy_check(env):
     )
 
 
+@pytest.mark.slow
 def test_the_deploy_check_finds_nothing_with_the_documented_environment(tmp_path):
     result = deploy_check(production_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+@pytest.mark.slow
 def test_the_deploy_check_would_catch_a_weak_secret_key(tmp_path):
     result = deploy_check(production_env(tmp_path, SECRET_KEY="short-key"))
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_the_deploy_check_requires_a_cache_shared_by_every_worker(tmp_path):
+    """Without REDIS_URL each worker has its own memory cache: its own rate-limit counters, so
+    the limit multiplies by the number of workers."""
+    result = deploy_check(production_env(tmp_path, REDIS_URL=""))
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "api.E001" in output and "local to each process" in output and "REDIS_URL" in output
+
+
+def test_load_demo_refuses_the_production_settings(tmp_path):
+    """Demo logins (a superuser named admin, one login per role) must never reach a real site."""
+    result = subprocess.run(
+        [*MANAGE, "load_demo"],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "CommandError: load_demo creates demo logins" in result.stderr
+    assert "cms.settings.production" in result.stderr
+    assert not (tmp_path / "demo-logins.txt").exists()
+    assert not (tmp_path / "db.sqlite3").exists() or (tmp_path / "db.sqlite3").stat().st_size == 0
 
 
 SHOW_HEADERS = """
@@ -73,13 +103,16 @@ print(json.dumps(result))
 def production_responses(django_db_setup, django_db_blocker, tmp_path_factory):
     """Responses of the production settings (in another process) on the test database."""
     with django_db_blocker.unblock():
-        env = production_env(tmp_path_factory.mktemp("production"), DATABASE_URL=test_database_url())
+        env = production_env(
+            tmp_path_factory.mktemp("production"), DATABASE_URL=test_database_url(), REDIS_URL=""
+        )
     run = {"cwd": ROOT, "env": env, "capture_output": True, "text": True, "timeout": 180, "check": True}
     subprocess.run([*MANAGE, "collectstatic", "--noinput", "--verbosity", "0"], **run)  # noqa: S603
     shown = subprocess.run([*MANAGE, "shell", "-c", SHOW_HEADERS % {"host": HOST}], **run)  # noqa: S603
     return json.loads(shown.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["/admin/login/", "/api/v1/en/topics/", "/api/v1/docs/"])
 def test_security_headers_in_production(production_responses, path):
     response = production_responses[path]
@@ -95,12 +128,14 @@ def test_security_headers_in_production(production_responses, path):
     assert all(response["secure_cookies"].values()), response["secure_cookies"]
 
 
+@pytest.mark.slow
 def test_the_admin_login_sets_only_secure_cookies_and_plain_http_is_redirected(production_responses):
     assert production_responses["/admin/login/"]["secure_cookies"] == {"csrftoken": True}
     plain = production_responses["plain http"]
     assert plain["status"] == 301 and plain["location"] == f"https://{HOST}/admin/login/"
 
 
+@pytest.mark.slow
 def test_the_api_docs_load_nothing_from_elsewhere_and_run_no_inline_script(production_responses):
     page = production_responses["/api/v1/docs/"]["body"]
     sources = re.findall(r"<script([^>]*)>", page)

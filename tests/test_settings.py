@@ -6,15 +6,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each test starts Django in a new process
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 SHOW_BASICS = "print(settings.SECRET_KEY, settings.DATABASES['default']['ENGINE'], settings.DEBUG)"
+SECRET = "a-long-random-production-secret-as-django-asks-for-it"  # 50 characters or more
+# what production requires besides SECRET_KEY, with valid values
+PRODUCTION = {"ALLOWED_HOSTS": "cms.example.org", "WAGTAILADMIN_BASE_URL": "https://cms.example.org"}
+READ_BY_THE_SETTINGS = {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL"}
 
 
 def load_settings(module, show=SHOW_BASICS, **env):
     """Start Django with these settings and environment in a fresh process; run `show`."""
-    clean_env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DATABASE_URL"}}
+    clean_env = {key: value for key, value in os.environ.items() if key not in READ_BY_THE_SETTINGS}
     code = f"import django; from django.conf import settings; django.setup(); {show}"
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -27,7 +35,7 @@ def load_settings(module, show=SHOW_BASICS, **env):
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = load_settings("cms.settings.production", ALLOWED_HOSTS="cms.example.org")
+    result = load_settings("cms.settings.production", **PRODUCTION)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
@@ -35,16 +43,55 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_reads_secret_and_database_from_the_environment():
     result = load_settings(
         "cms.settings.production",
-        SECRET_KEY="a-long-random-production-secret",
+        SECRET_KEY=SECRET,
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
-        ALLOWED_HOSTS="cms.example.org",
+        **PRODUCTION,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "a-long-random-production-secret",
+        SECRET,
         "django.db.backends.postgresql",
         "False",
     ]
+
+
+@pytest.mark.parametrize(
+    "weak",
+    ["a-long-random-production-secret", "ab" * 40, "django-insecure-" + SECRET],
+    ids=["short", "few different characters", "Django's insecure prefix"],
+)
+def test_production_refuses_a_weak_secret_key(weak):
+    result = load_settings("cms.settings.production", SECRET_KEY=weak, **PRODUCTION)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is too weak for production" in result.stderr
+    assert weak not in result.stderr  # the key itself is not echoed into logs
+
+
+@pytest.mark.parametrize("hosts", ["*", "cms.example.org,*"])
+def test_production_refuses_to_answer_to_any_host(hosts):
+    result = load_settings(
+        "cms.settings.production", SECRET_KEY=SECRET, **{**PRODUCTION, "ALLOWED_HOSTS": hosts}
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: ALLOWED_HOSTS must list the site's host names" in result.stderr
+
+
+def test_production_requires_the_admin_address_and_checks_it():
+    show = "print(settings.WAGTAILADMIN_BASE_URL)"
+    required = {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": "cms.example.org"}
+    missing = load_settings("cms.settings.production", show, **required)
+    assert missing.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL must be set" in missing.stderr
+    for wrong in ("cms.example.org", "ftp://cms.example.org", "javascript:alert(1)", "https://"):
+        refused = load_settings("cms.settings.production", show, **required, WAGTAILADMIN_BASE_URL=wrong)
+        assert refused.returncode != 0, wrong
+        assert f"WAGTAILADMIN_BASE_URL={wrong!r} is not an http(s) address" in refused.stderr, wrong
+    given = load_settings(
+        "cms.settings.production", show, **required, WAGTAILADMIN_BASE_URL="https://cms.example.org"
+    )
+    assert given.stdout.strip() == "https://cms.example.org", given.stderr
+    development = load_settings("cms.settings.dev", show)
+    assert development.stdout.strip() == "http://127.0.0.1:8000", development.stderr
 
 
 def test_development_defaults_to_sqlite_under_var():
@@ -72,6 +119,20 @@ def test_sqlite_connections_keep_a_large_page_cache(tmp_path):
     assert default.stdout.strip() == str(-64 * 1024)
     smaller = load_settings("cms.settings.dev", show, VAR_DIR=str(tmp_path), SQLITE_CACHE_MIB="8")
     assert smaller.stdout.strip() == str(-8 * 1024), smaller.stderr
+
+
+def test_sqlite_writers_queue_for_the_lock(tmp_path):
+    """`make run`'s web server and translation worker write at once: writers take the lock when a
+    transaction begins and wait for it, readers never wait (tests/test_sqlite_worker.py)."""
+    show = (
+        "from django.db import connection; cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], "
+        "cursor.execute('PRAGMA busy_timeout').fetchone()[0], connection.transaction_mode)"
+    )
+    default = load_settings("cms.settings.dev", show, VAR_DIR=str(tmp_path))
+    assert default.stdout.split() == ["wal", "20000", "IMMEDIATE"], default.stderr
+    shorter = load_settings("cms.settings.dev", show, VAR_DIR=str(tmp_path), SQLITE_TIMEOUT_SECONDS="5")
+    assert shorter.stdout.split() == ["wal", "5000", "IMMEDIATE"], shorter.stderr
 
 
 def test_a_number_setting_that_is_not_a_number_is_named_in_the_error(tmp_path):

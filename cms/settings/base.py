@@ -107,8 +107,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # system (docs/performance.md). The cache only grows as far as the data read needs (at most
     # this, per connection).
     SQLITE_CACHE_MIB = env_int("SQLITE_CACHE_MIB", 64, minimum=1)
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        f"PRAGMA cache_size=-{SQLITE_CACHE_MIB * 1024}"
+    # Several processes write at once: the web server's threads or workers, the translation
+    # worker, commands. In WAL mode readers never wait for a writer, nor a writer for readers.
+    # IMMEDIATE transactions take the write lock when they begin, so writers queue for it: a
+    # transaction that reads first and writes later cannot take the lock while another writes and
+    # fails at once with "database is locked", whatever the timeout. Writers wait their turn for up
+    # to SQLITE_TIMEOUT_SECONDS: room to spare behind one step of the translation worker, a page in
+    # one language (editorial/job_steps.py), which took up to 3 s on a loaded machine.
+    SQLITE_TIMEOUT_SECONDS = env_int("SQLITE_TIMEOUT_SECONDS", 20, minimum=1)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA cache_size=-{SQLITE_CACHE_MIB * 1024}",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_TIMEOUT_SECONDS,
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -162,6 +174,7 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 DEMO_LOGINS_FILE = VAR_DIR / "demo-logins.txt"  # written by load_demo, printed by make run
+DEMO_ALLOWED = True  # load_demo may run; production turns it off
 
 PO_UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # a translator's PO file for one page
 WAGTAIL_ALLOW_UNICODE_SLUGS = True  # keep Urdu and other non-Latin slugs readable

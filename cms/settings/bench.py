@@ -9,6 +9,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from .production import *  # noqa: E402, F403
@@ -17,6 +18,7 @@ INSTALLED_APPS += ["bench", "wagtail.api.v2"]  # noqa: F405
 ROOT_URLCONF = "bench.urls"
 MIDDLEWARE.insert(0, "bench.middleware.QueryCountMiddleware")  # noqa: F405
 API_RATE_LIMIT_PER_MINUTE = 0
+DEMO_ALLOWED = True  # the benchmark's snippets come from the demo, on its own loopback database
 API_CACHE_BYPASS_ON_NO_CACHE = True
 BENCH_CEILING_DIR = VAR_DIR / "bench-ceiling"  # noqa: F405
 SESSION_COOKIE_SECURE = False

@@ -1,12 +1,16 @@
 """Production: every secret comes from the environment, nothing insecure by default."""
 
-from cms.env import env_bool, env_list, env_required
+from cms.env import env_bool, env_list, env_required, http_url, named_hosts, strong_secret_key
 
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = env_required("SECRET_KEY")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+SECRET_KEY = strong_secret_key(env_required("SECRET_KEY"))
+ALLOWED_HOSTS = named_hosts(env_list("ALLOWED_HOSTS"))
+# the admin's public address, in links of notification e-mails: no loopback default here
+WAGTAILADMIN_BASE_URL = http_url("WAGTAILADMIN_BASE_URL", env_required("WAGTAILADMIN_BASE_URL"))
+# load_demo creates logins whose names anyone can guess, a superuser among them
+DEMO_ALLOWED = False
 
 # WhiteNoise serves the collected static files right after the security middleware.
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405

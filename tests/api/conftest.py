@@ -4,8 +4,6 @@ from drf_spectacular.generators import SchemaGenerator
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
-from pages.models import AssessmentPage, EventPage, GalleryPage
-
 
 @pytest.fixture(scope="session")
 def openapi():
@@ -53,31 +51,3 @@ def api(client, db):
         return response
 
     return get
-
-
-def english(model, slug):
-    return model.objects.get(locale__language_code="en", slug=slug)
-
-
-@pytest.fixture
-def adana():
-    return english(EventPage, "dgmm-awareness-training-adana-2016")
-
-
-@pytest.fixture
-def media_workshop():
-    return english(EventPage, "media-reporting-workshop-2017")
-
-
-@pytest.fixture
-def bosnia_assessment():
-    return english(AssessmentPage, "nrm-assessment-bosnia-and-herzegovina")
-
-
-@pytest.fixture
-def gallery():
-    return english(GalleryPage, "media-reporting-workshop-2017-photos")
-
-
-def in_locale(page, code):
-    return page.get_translations(inclusive=True).get(locale__language_code=code).specific

@@ -6,18 +6,21 @@ responses do not vary on cookies and set none. A page that expires soon limits h
 response may be cached, here and at the client.
 """
 
+import re
 import time
 from datetime import timedelta
+from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from api.models import PartnerKey
+from api.views import LocalesView
 from pages.models import EventIndexPage, EventPage
-
-from .conftest import in_locale
+from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +120,61 @@ def test_a_page_going_live_soon_limits_every_cache(client, adana, settings):
 def test_without_scheduled_changes_the_full_lifetime_applies(client, settings):
     response = client.get("/api/v1/en/events/")
     assert response["Cache-Control"] == f"public, max-age={settings.API_CACHE_SECONDS}"
+
+
+DOCS = "/api/v1/docs/"
+DOCS_SCRIPT = "/api/v1/docs/?script="
+
+
+def csrf_token_in(script):
+    """The CSRF token Swagger UI's start-up script sends with the requests it makes."""
+    match = re.search(r'request\.headers\["X-CSRFTOKEN"\] = "([^"]+)"', script)
+    assert match, script[:2000]
+    return match.group(1)
+
+
+def test_the_api_docs_are_made_for_each_visitor_and_never_shared(admin_client, django_user_model):
+    """Swagger UI's start-up script carries the visitor's CSRF token: one visitor's must never be
+    served to another from the shared cache, nor kept by a shared cache on the way."""
+    other = Client()
+    other.force_login(django_user_model.objects.create_user("docs-reader", "docs@example.org", "pw"))
+    visitors = {"admin": admin_client, "other": other, "anonymous": Client()}
+    with mock.patch.object(cache, "set", wraps=cache.set) as cache_set:
+        responses = {name: visitor.get(DOCS_SCRIPT) for name, visitor in visitors.items()}
+        page = Client().get(DOCS)
+    tokens = {name: csrf_token_in(response.content.decode()) for name, response in responses.items()}
+    assert len(set(tokens.values())) == 3, tokens
+    for name, response in responses.items():
+        assert response.status_code == 200
+        assert "csrftoken" in response.cookies, name  # the token was made for this visitor
+        assert "public" not in response["Cache-Control"], name
+        assert {"private", "no-store"} <= set(re.split(r",\s*", response["Cache-Control"])), name
+    assert page.status_code == 200 and "public" not in page["Cache-Control"]
+    assert cache_set.call_count == 0, "nothing of the docs is cached"
+
+
+@pytest.mark.parametrize(
+    "personalise",
+    [
+        lambda response: response.set_cookie("visitor", "a"),
+        lambda response: response.__setitem__("Vary", "Cookie"),
+        lambda response: response.__setitem__("Cache-Control", "private"),
+    ],
+    ids=["sets a cookie", "varies on cookies", "private"],
+)
+def test_a_response_made_for_one_visitor_is_never_stored(client, personalise):
+    """Should an API view ever answer per visitor, the shared cache keeps none of it."""
+    original = LocalesView.get
+
+    def personal_get(self, request):
+        response = original(self, request)
+        personalise(response)
+        return response
+
+    with (
+        mock.patch.object(LocalesView, "get", personal_get),
+        mock.patch.object(cache, "set", wraps=cache.set) as cache_set,
+    ):
+        response = client.get("/api/v1/locales/")
+    assert response.status_code == 200 and cache_set.call_count == 0
+    assert {"private", "no-store"} <= set(re.split(r",\s*", response["Cache-Control"]))

@@ -6,8 +6,7 @@ from wagtail.models import Locale, PageViewRestriction
 
 from editorial import localization
 from pages.models import EventIndexPage, EventPage
-
-from .conftest import in_locale
+from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,7 @@
 import pytest
 
 from pages.models import Country, EventPage, EventParticipatingCountry
-
-from .conftest import english, in_locale
+from tests.content import english, in_locale
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,7 @@
 import pytest
 
 from cms import i18n
-
-from .conftest import in_locale
+from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from .conftest import in_locale
+from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.urls import reverse
 
 from api.models import PartnerKey
@@ -49,3 +50,21 @@ def test_a_revoked_or_wrong_key_is_refused(admin_client, client):
     assert revoked.status_code == 401 and revoked.json()["error"]["code"] == "invalid_api_key"
     for header in ("Api-Key nonsense", "Api-Key " + key[:-2] + "xx", "Bearer abc", "Api-Key"):
         assert client.get("/api/v1/en/topics/", HTTP_AUTHORIZATION=header).status_code == 401, header
+
+
+def test_a_new_key_is_shown_in_the_page_only_never_in_a_cookie_or_the_session(admin_client):
+    """Messages travel in a signed but readable cookie (or the session): the key must not."""
+    response = admin_client.post(
+        reverse("partner_keys:add"), {"name": "Cookie partner", "requests_per_minute": 5, "is_active": "on"}
+    )
+    assert response.status_code == 200  # the page itself shows the key, no redirect
+    page = response.content.decode()
+    key = re.search(r"API key for [^:]+: ([\w.-]+)", page).group(1)
+    assert "copy it now" in page and f'value="{key}"' in page
+    assert CookieStorage.cookie_name not in response.cookies
+    assert not any(key in morsel.value for morsel in response.cookies.values())
+    assert not any(key in str(value) for value in admin_client.session.values())
+    assert "no-store" in response["Cache-Control"]
+    listing = admin_client.get(reverse("partner_keys:index"))
+    assert "Cookie partner" in listing.content.decode() and key not in listing.content.decode()
+    assert not any(key in str(message) for message in listing.context["messages"])

@@ -20,8 +20,7 @@ from wagtail.rich_text import RichText
 
 from editorial import localization
 from pages.models import EventIndexPage, EventPage, GalleryIndexPage, GalleryPage
-
-from .conftest import english, in_locale
+from tests.content import english, in_locale
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.rich_text import RichText
 
-from .conftest import in_locale
+from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
+from api.models import PartnerKey
 from cms import i18n
 from pages.models import EventExpert, GalleryPhoto, Organisation, Person
-
-from .conftest import in_locale
+from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,22 @@ def test_a_cached_response_costs_one_query(client, django_assert_num_queries):
     client.get("/api/v1/tr/events/")
     with django_assert_num_queries(1):  # the content version
         assert client.get("/api/v1/tr/events/").status_code == 200
+
+
+def test_a_partner_key_costs_one_query_on_its_unique_prefix(client):
+    """Its validity is read from the database on every request, never from a worker's memory, so a
+    revoked key is refused at once by every process (test_key_revocation.py)."""
+    partner = PartnerKey(name="Query partner", requests_per_minute=100)
+    raw = partner.set_new_key()
+    partner.save()
+    client.get("/api/v1/tr/events/")
+    counts = []
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/tr/events/", HTTP_AUTHORIZATION=f"Api-Key {raw}").status_code == 200
+        counts.append(len(captured))
+    assert counts == [2, 2, 2]  # the key, then the content version of the cached response
+    assert '"prefix" = ' in captured[0]["sql"] and "api_partnerkey" in captured[0]["sql"]
 
 
 sqlite_only = pytest.mark.skipif(

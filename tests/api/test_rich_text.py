@@ -4,8 +4,7 @@ import pytest
 from wagtail.rich_text import RichText
 
 from pages.models import EventPage
-
-from .conftest import in_locale
+from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
 

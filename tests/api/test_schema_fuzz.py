@@ -84,6 +84,7 @@ def test_the_fuzzed_schema_is_the_served_one(client, db):
     assert json.loads(response.content) == schema.raw_schema
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("in_process_app")
 @schema.parametrize()
 @settings(

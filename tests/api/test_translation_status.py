@@ -7,8 +7,7 @@ from wagtail_localize.models import StringTranslation, TranslationSource
 from api.sql import state_of, with_translation_state
 from editorial.translation_state import translation_states
 from pages.models import EventPage
-
-from .conftest import in_locale
+from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ suite's own database is left as it was.
 
 import json
 import shutil
-import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -21,15 +21,18 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.servers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-results" / "browser"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PASSWORD = "browser-test-password"
 playwright = pytest.importorskip("playwright.sync_api")
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"
-)
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),
+    pytest.mark.slow,
+]
 
 SETUP = """
 import json
@@ -49,12 +52,6 @@ print(json.dumps(facts))
 """
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker, tmp_path_factory):
     database = settings.DATABASES["default"]
@@ -62,7 +59,12 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         pytest.skip("the browser test serves a copy of the SQLite test database")
     copy = tmp_path_factory.mktemp("browser") / "db.sqlite3"
     with django_db_blocker.unblock():
-        shutil.copy(database["TEST"]["NAME"], copy)  # cms/settings/test.py names the test database file
+        # this process's test database (a worker's own, with -n); in WAL mode part of it may still
+        # be in the -wal file beside it, which the backup API reads too
+        source = sqlite3.connect(database["NAME"])
+        with sqlite3.connect(copy) as target:
+            source.backup(target)
+        source.close()
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",

@@ -11,6 +11,7 @@ from pages.models import EventIndexPage, EventPage
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_a_subtree_translation_runs_in_the_worker(
     client, member, django_capture_on_commit_callbacks, monkeypatch
 ):

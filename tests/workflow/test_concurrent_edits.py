@@ -21,11 +21,6 @@ FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture
-def adana():
-    return EventPage.objects.get(locale__language_code="en", slug="dgmm-awareness-training-adana-2016")
-
-
-@pytest.fixture
 def albanian(adana):
     return adana.get_translations().get(locale__language_code="sq").specific
 

@@ -19,11 +19,6 @@ SECRET_DRAFT = "Gizli taslak: mağdur tanıklığı"
 
 
 @pytest.fixture
-def adana():
-    return EventPage.objects.get(locale__language_code="en", slug="dgmm-awareness-training-adana-2016")
-
-
-@pytest.fixture
 def turkish(adana):
     page = adana.get_translations().get(locale__language_code="tr").specific
     page.title = SECRET_DRAFT

@@ -5,14 +5,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 from wagtail_localize.models import StringSegment, Translation
 
-from pages.models import EventPage
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def adana():
-    return EventPage.objects.get(locale__language_code="en", slug="dgmm-awareness-training-adana-2016")
 
 
 def translation_of(page, code):

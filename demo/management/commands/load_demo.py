@@ -13,6 +13,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if not settings.DEMO_ALLOWED:
+            raise CommandError(
+                "load_demo creates demo logins (a superuser named admin and one login per editorial "
+                "role) and refuses to run with the production settings (cms.settings.production). "
+                "Load the demo in development (cms.settings.dev) only."
+            )
         try:
             DemoLoader(report=self.stdout.write).run()
         except DemoError as error:

@@ -442,6 +442,7 @@ def sweep_urls(drafts):
                 yield "/" + path + query
 
 
+@pytest.mark.slow  # thousands of admin requests per user
 @pytest.mark.parametrize("username", NATIONAL)
 def test_no_admin_url_shows_a_secret_title(client, drafts, username):
     login(client, username)

@@ -12,6 +12,9 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     # The translation workflow's own versions of some wagtail-localize views: before the admin's.
     path("admin/localize/", include("editorial.urls")),
+    # Wagtail's views that would show titles of pages a user may not see (drafts of other
+    # languages): the workflow's versions, before the admin's.
+    path("admin/", include("editorial.title_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),

@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry, Page
 
 from cms import i18n
 from editorial.translation_state import translation_states_by_locale
+from editorial.visible_titles import live_titles
 from pages.models import AssessmentPage, EventPage, GalleryPage, Organisation, Person, Topic
 
 MISSING = "missing"
@@ -146,11 +147,15 @@ class StatusMatrix:
     One query per kind for the English items, one for the translated pages and one for their
     workflow states, one per snippet kind for the translated snippets, two for the segment
     counts (`translation_states_by_locale`) and one for the snippets' last edits.
+
+    Given a user, the English pages are those whose titles the user may see (editorial.visible_titles):
+    a national editor gets no row for an English draft or a page scheduled to go live.
     """
 
-    def __init__(self, language_codes, kinds):
+    def __init__(self, language_codes, kinds, user=None):
         self.language_codes = list(language_codes)
         self.kinds = list(kinds)
+        self.user = user
 
     def rows(self) -> list[Row]:
         english = {kind: self._english_items(kind) for kind in self.kinds}
@@ -184,6 +189,8 @@ class StatusMatrix:
     def _english_items(self, kind) -> list[dict]:
         queryset = kind.model.objects.filter(locale__language_code=i18n.SOURCE_LANGUAGE)
         if kind.is_page:
+            if self.user is not None:
+                queryset = live_titles(self.user, queryset)
             return [
                 {**item, "url": reverse("wagtailadmin_pages:edit", args=[item["pk"]])}
                 for item in queryset.order_by("title").values("pk", "title", "translation_key")

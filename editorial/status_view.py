@@ -126,7 +126,7 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(self.get_context_data(rows=self.matrix_rows()))
 
     def matrix_rows(self) -> list[Row]:
-        rows = StatusMatrix(self.form.language_codes(), self.form.kinds()).rows()
+        rows = StatusMatrix(self.form.language_codes(), self.form.kinds(), user=self.request.user).rows()
         return self.form.filter_rows(rows)
 
     def csv_response(self, rows):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from editorial import audit
+from editorial import audit, title_views
 from editorial.models import untranslated_segments
 from editorial.status_view import TranslationStatusView
 from editorial.submit import submit_translation_for_review
@@ -51,6 +51,22 @@ def register_moderation_log_actions(actions):
     )
     actions.register_action("thb.group_permissions")(audit.GroupPermissionsFormatter)
     actions.register_action("thb.user_groups")(audit.UserGroupsFormatter)
+
+
+# Titles of pages a user may not see (editorial.visible_titles) --------------------------------
+
+hooks.register("construct_page_chooser_queryset", title_views.chooser_pages)
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    # Registered after Wagtail's default page viewset (order -1), so this one serves every page type.
+    return title_views.VisibleTitlesPageViewSet()
+
+
+for bulk_action in title_views.BULK_ACTIONS:
+    # After Wagtail's own (order 0): the last one registered for a model and action is used.
+    hooks.register("register_bulk_action", bulk_action, order=1)
 
 
 # Permission changes in the audit log (audit.py) ---------------------------------------------

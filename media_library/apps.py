@@ -10,4 +10,6 @@ class MediaLibraryConfig(AppConfig):
     verbose_name = _("Images and documents")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connect the receivers)
+        from . import permissions, signals  # noqa: F401  (connect the receivers)
+
+        permissions.register()

@@ -2,8 +2,10 @@
 
 from collections import defaultdict
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
+from wagtail.models import CollectionViewRestriction
 from wagtail.signals import page_published
 
 from . import links
@@ -71,3 +73,28 @@ def make_renditions_on_publish(sender, instance, **kwargs):
     media = MediaVisibility()
     for image in media.public(images_of(instance)):  # no public file is made of a private image
         image.get_renditions(*RENDITIONS.values())
+
+
+@receiver(post_save, sender=get_image_model())
+def forget_renditions_of_a_private_image(sender, instance, raw=False, **kwargs):
+    """An image moved into a private collection loses every rendition it has.
+
+    Renditions are plain files under MEDIA_URL that no Django code guards, and the API may already
+    have given their addresses to partners. Deleting the rows through the ORM lets Wagtail's own
+    post_delete receivers remove the files once the transaction commits, so those addresses
+    answer 404. The admin may make new thumbnails of it afterwards (see docs/security.md).
+    """
+    if raw:
+        return
+    if private_collections().filter(pk=instance.collection_id).exists():
+        instance.renditions.all().delete()
+
+
+@receiver(post_save, sender=CollectionViewRestriction)
+def forget_renditions_of_a_restricted_collection(sender, instance, raw=False, **kwargs):
+    """A collection that becomes private takes its images' renditions (and those of its child
+    collections) with it, as when one image is moved in."""
+    if raw:
+        return
+    collections = instance.collection.get_descendants(inclusive=True)
+    get_image_model().get_rendition_model().objects.filter(image__collection__in=collections).delete()

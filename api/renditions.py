@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.signals import page_published
 
 from . import links
@@ -90,11 +91,34 @@ def forget_renditions_of_a_private_image(sender, instance, raw=False, **kwargs):
         instance.renditions.all().delete()
 
 
+def forget_renditions_in(collection):
+    """Delete the renditions of every image in this collection and in those below it."""
+    collections = collection.get_descendants(inclusive=True)
+    get_image_model().get_rendition_model().objects.filter(image__collection__in=collections).delete()
+
+
 @receiver(post_save, sender=CollectionViewRestriction)
 def forget_renditions_of_a_restricted_collection(sender, instance, raw=False, **kwargs):
     """A collection that becomes private takes its images' renditions (and those of its child
     collections) with it, as when one image is moved in."""
     if raw:
         return
-    collections = instance.collection.get_descendants(inclusive=True)
-    get_image_model().get_rendition_model().objects.filter(image__collection__in=collections).delete()
+    forget_renditions_in(instance.collection)
+
+
+@receiver(post_save, sender=Collection)
+def forget_renditions_of_a_collection_moved_under_a_private_one(sender, instance, raw=False, **kwargs):
+    """A collection moved under a private one becomes private with all it holds.
+
+    Wagtail's collection form saves the collection and then moves it (treebeard sends no signal
+    for a move), in one transaction: the check waits for the commit, when the move is done.
+    """
+    if raw:
+        return
+
+    def check():
+        collection = Collection.objects.filter(pk=instance.pk).first()
+        if collection is not None and private_collections().filter(pk=collection.pk).exists():
+            forget_renditions_in(collection)
+
+    transaction.on_commit(check)

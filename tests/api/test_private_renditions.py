@@ -88,3 +88,33 @@ def test_restricting_a_collection_removes_its_images_renditions(
 
     assert not image.renditions.exists()
     assert not any(f.exists() for f in files)
+
+
+def test_moving_a_collection_under_a_private_one_removes_its_images_renditions(
+    api, client, gallery, django_capture_on_commit_callbacks
+):
+    image = gallery.photos.select_related("image").first().image
+    image.renditions.all().delete()
+    gallery.save_revision().publish()
+    files = rendition_files(image)
+    root = Collection.get_first_root_node()
+    interviews = root.add_child(name="Interviews")
+    image.collection = interviews.add_child(name="Photos")
+    image.save()
+    assert files and all(f.is_file() for f in files) and image.renditions.exists()
+    private = root.add_child(name="Victim statements")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+
+    client.force_login(get_user_model().objects.get(username="admin"))  # manages collections
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailadmin_collections:edit", args=(interviews.pk,)),
+            {"name": interviews.name, "parent": private.pk},
+        )
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+
+    assert Collection.objects.get(pk=interviews.pk).get_parent() == private
+    assert not image.renditions.exists()
+    assert not any(f.exists() for f in files)
+    body = api(f"/api/v1/en/galleries/{gallery.slug}/").content.decode()
+    assert not any(Path(f).name in body for f in files)

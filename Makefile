@@ -108,8 +108,8 @@ bench: bench-data ## Load-test the API beside Wagtail's API v2 and the serving c
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 	$(BIN)/python -m bench.run --var-dir $(BENCH_DIR) $(if $(BENCH_LOCALES),--locales $(BENCH_LOCALES))
 
-fuzz: install-dev ## Fuzz the API against its OpenAPI schema at length (FUZZ_EXAMPLES=500 per operation)
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/api/test_schema_fuzz.py -p no:cacheprovider -q
+fuzz: install-dev ## Fuzz the API (against its OpenAPI schema) and the admin API at length (FUZZ_EXAMPLES=500)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/api/test_schema_fuzz.py tests/test_admin_query_fuzz.py -p no:cacheprovider -q
 
 backup: install ## Copy the database and media to var/backups/<time>/ with a checksum manifest
 	$(MANAGE) backup

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.middleware.AdminQueryMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into its lockout page
 ]
 

@@ -1,6 +1,7 @@
 """A small typed reader for the settings' environment variables."""
 
 import os
+import string
 from typing import overload
 
 from django.core.checks.security.base import (
@@ -47,6 +48,23 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_mapping(name: str, keys: list[str]) -> dict[str, str]:
+    """`key=value` pairs, comma-separated, e.g. `tr=https://a.example/{slug}/,ur=https://b.example/{slug}/`."""
+    raw = os.environ.get(name, "")
+    mapping = {}
+    for item in (item.strip() for item in raw.split(",")):
+        if not item:
+            continue
+        key, separator, value = item.partition("=")
+        key = key.strip()
+        if not separator or key not in keys:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not key=value with a key among {', '.join(keys)}."
+            )
+        mapping[key] = value.strip()
+    return mapping
 
 
 def env_int(name: str, default: int, minimum: int = 0) -> int:
@@ -101,3 +119,35 @@ def http_url(name: str, value: str) -> str:
             f"{name}={value!r} is not an http(s) address such as https://cms.example.org."
         ) from None
     return value
+
+
+PAGE_URL_FIELDS = ("locale", "collection", "slug")
+
+
+def page_url_template(name: str, template: str) -> str:
+    """Empty, or an http(s) address naming only {locale}, {collection} and {slug}, e.g.
+    https://partner.example/{locale}/{collection}/{slug}/: a typo would otherwise fail on every
+    "View live" link instead of at start."""
+    if not template:
+        return template
+    try:
+        fields = {
+            field for _text, field, _spec, _conv in string.Formatter().parse(template) if field is not None
+        }
+    except ValueError:  # an unmatched brace
+        raise ImproperlyConfigured(f"{name}={template!r} has an unmatched {{ or }}.") from None
+    unknown = fields - set(PAGE_URL_FIELDS)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"{name}={template!r} may name only {{locale}}, {{collection}} and {{slug}}, "
+            f"not {', '.join(sorted(unknown))}."
+        )
+    example = template.format(locale="en", collection="events", slug="a-page")
+    try:
+        URLValidator(schemes=["http", "https"])(example)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"{name}={template!r} is not an http(s) address such as "
+            "https://partner.example/{locale}/{collection}/{slug}/."
+        ) from None
+    return template

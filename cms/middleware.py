@@ -1,20 +1,7 @@
+"""Checks on what reaches the admin, before Wagtail's views."""
+
 from django.http import JsonResponse
-from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.translation import gettext as _
-
-
-class LocaleMiddleware(DjangoLocaleMiddleware):
-    """Django's LocaleMiddleware, minus its redirects for the API.
-
-    Its 404 handling would redirect /api/v1/xx/ to /en/api/v1/xx/ because Wagtail's catch-all
-    page route matches any prefixed path; API clients must get the JSON 404 instead.
-    """
-
-    def process_response(self, request, response):
-        if request.path_info.startswith("/api/"):
-            return response
-        return super().process_response(request, response)
-
 
 MAX_DIGITS = 18  # a longer number is no database id or offset (and overflows SQLite's integers)
 

@@ -1,12 +1,14 @@
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import health
 
+# Headless: no page is served publicly. Wagtail's public URLs (its page serving and its
+# password form for restricted pages) are left out on purpose: partner sites show pages from the
+# API, which applies every visibility rule; editors preview inside the admin; "View live" opens
+# the partner site (pages/partner_links.py).
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
@@ -26,7 +28,3 @@ if settings.DEBUG:
     # Only renditions: original images and documents are never served as plain files, because
     # a file server cannot check a private collection's view restriction (docs/security.md).
     urlpatterns += static(f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images")
-
-# Page previews and "view live" in the admin are served by Wagtail, each language under its
-# own prefix (/sq/, /ur/ ...); this must come last.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)))

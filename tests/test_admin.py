@@ -73,7 +73,9 @@ def test_preview_of_each_page_type(admin_client, model):
     assert 'dir="rtl"' in response.content.decode()
 
 
-def test_each_language_is_served_under_its_own_prefix(client):
+def test_no_language_is_served_under_its_prefix(client):
+    """Headless: pages are read from the API, never served (tests/test_headless.py)."""
     turkish_events = EventIndexPage.objects.get(locale__language_code="tr")
-    assert turkish_events.url.startswith("/tr/")
-    assert client.get(turkish_events.url).status_code == 200
+    assert turkish_events.url is None  # a section page has no page on a partner site
+    assert client.get("/tr/").status_code == 404
+    assert client.get(f"/tr/{turkish_events.slug}/").status_code == 404

@@ -146,8 +146,9 @@ def test_a_number_setting_that_is_not_a_number_is_named_in_the_error(tmp_path):
 def test_every_variable_the_settings_read_is_documented():
     """An operator finds each variable in docs/operations.md and .env.example."""
     sources = "".join(path.read_text() for path in (ROOT / "cms" / "settings").glob("*.py"))
-    read = set(re.findall(r'env_(?:str|bool|int|list|required)\(\s*"([A-Z0-9_]+)"', sources))
-    assert {"DATABASE_URL", "SECRET_KEY", "REDIS_URL"} <= read  # the pattern finds them
+    read = set(re.findall(r'env_(?:str|bool|int|list|mapping|required)\(\s*"([A-Z0-9_]+)"', sources))
+    # the pattern finds them
+    assert {"DATABASE_URL", "SECRET_KEY", "REDIS_URL", "PARTNER_PAGE_URL_BY_LOCALE"} <= read
     for document in ("docs/operations.md", ".env.example"):
         text = (ROOT / document).read_text()
         assert sorted(name for name in read if name not in text) == [], document
@@ -161,3 +162,29 @@ def test_partner_origins_from_the_environment_reach_the_cors_settings():
         "cms.settings.dev", show=show, API_CORS_ALLOWED_ORIGINS="https://a.example.org, https://b.example.org"
     )
     assert listed.stdout.split("\n")[0] == "False ['https://a.example.org', 'https://b.example.org']"
+
+
+def test_partner_page_addresses_come_from_the_environment_and_are_checked():
+    show = "print(repr(settings.PARTNER_PAGE_URL), settings.PARTNER_PAGE_URL_BY_LOCALE)"
+    default = load_settings("cms.settings.dev", show=show)
+    assert default.stdout.strip() == "'' {}", default.stderr  # empty: the API detail
+    given = load_settings(
+        "cms.settings.dev",
+        show=show,
+        PARTNER_PAGE_URL="https://partner.example/{locale}/{collection}/{slug}/",
+        PARTNER_PAGE_URL_BY_LOCALE="ur=https://ur.partner.example/{collection}/{slug}/",
+    )
+    assert given.stdout.strip() == (
+        "'https://partner.example/{locale}/{collection}/{slug}/' "
+        "{'ur': 'https://ur.partner.example/{collection}/{slug}/'}"
+    ), given.stderr
+    for variable, wrong, message in [
+        ("PARTNER_PAGE_URL", "https://partner.example/{kind}/{slug}/", "may name only"),
+        ("PARTNER_PAGE_URL", "https://partner.example/{slug/", "unmatched"),
+        ("PARTNER_PAGE_URL", "partner.example/{slug}/", "is not an http(s) address"),
+        ("PARTNER_PAGE_URL_BY_LOCALE", "xx=https://partner.example/{slug}/", "with a key among"),
+        ("PARTNER_PAGE_URL_BY_LOCALE", "tr=javascript:alert(1)", "is not an http(s) address"),
+    ]:
+        refused = load_settings("cms.settings.dev", show=show, **{variable: wrong})
+        assert refused.returncode != 0, wrong
+        assert "ImproperlyConfigured" in refused.stderr and message in refused.stderr, refused.stderr

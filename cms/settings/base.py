@@ -8,7 +8,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from cms import i18n
-from cms.env import env_bool, env_int, env_list, env_str
+from cms.env import env_bool, env_int, env_list, env_mapping, env_str, page_url_template
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # outside the API cache: every response
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "cms.middleware.LocaleMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     # CORS before anything that may answer an API request (redirects, 401s, 429s, the cache)
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -235,6 +235,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = _("THB partnership news")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The CMS serves no page (docs/security.md): "View live" in the admin, workflow e-mails and the
+# `url` of an event, assessment or gallery lead to the page on the partner site
+# (pages/partner_links.py). A template names {locale} (en, tr ...), {collection} (events,
+# assessments, galleries) and {slug}; empty: the page's detail in the API, on WAGTAILADMIN_BASE_URL.
+PARTNER_PAGE_URL = page_url_template("PARTNER_PAGE_URL", env_str("PARTNER_PAGE_URL", ""))
+# Per language code, for the locales whose partner site differs: {"ur": "https://..."}
+PARTNER_PAGE_URL_BY_LOCALE = {
+    code: page_url_template(f"PARTNER_PAGE_URL_BY_LOCALE ({code})", template)
+    for code, template in env_mapping(
+        "PARTNER_PAGE_URL_BY_LOCALE", keys=[code for code, _name in LANGUAGES]
+    ).items()
+}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search"}}  # the database backend, safe terms
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

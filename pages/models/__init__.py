@@ -5,6 +5,7 @@ from .base import (
     EventIndexPage,
     GalleryIndexPage,
     HomePage,
+    PartnerPage,
     TranslatableOrderable,
 )
 from .events import EventExpert, EventOrganisation, EventPage, EventParticipatingCountry, EventTopic
@@ -28,6 +29,7 @@ __all__ = [
     "GalleryPhoto",
     "HomePage",
     "Organisation",
+    "PartnerPage",
     "Person",
     "Topic",
     "TranslatableOrderable",

@@ -11,12 +11,14 @@ from wagtail_localize.fields import SynchronizedField
 from cms import i18n
 from pages.blocks import BodyBlock, text_list_field
 
-from .base import BasePage, TranslatableOrderable
+from .base import PartnerPage, TranslatableOrderable
 from .snippets import Country, Topic
 
 
-class AssessmentPage(BasePage):
+class AssessmentPage(PartnerPage):
     """A report on a country's anti-trafficking system, downloadable as PDF."""
+
+    partner_collection = "assessments"
 
     class Kind(models.TextChoices):
         NRM_ASSESSMENT = "nrm_assessment", _("National referral mechanism assessment")
@@ -53,7 +55,7 @@ class AssessmentPage(BasePage):
     )
 
     content_panels = [
-        *BasePage.content_panels,
+        *PartnerPage.content_panels,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("country")]),
@@ -67,7 +69,7 @@ class AssessmentPage(BasePage):
         InlinePanel("topics", heading=_("Topics"), label=_("Topic")),
     ]
     search_fields = [
-        *BasePage.search_fields,
+        *PartnerPage.search_fields,
         index.SearchField("body"),
         index.FilterField("kind"),
         index.FilterField("publication_date"),

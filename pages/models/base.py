@@ -1,5 +1,8 @@
 """The home page, the section index pages and what every page shares."""
 
+from typing import ClassVar
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +11,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.sqlite_tuning import locale_marker
+from pages.partner_links import partner_url
 
 
 class BasePage(Page):
@@ -39,6 +43,40 @@ class BasePage(Page):
     def get_template(self, request, *args, **kwargs):
         # Headless: partner sites render pages from the API; one template serves admin previews.
         return "pages/page.html"
+
+
+class PartnerPage(BasePage):
+    """A page partner sites show (an event, an assessment, a gallery): its address is theirs.
+
+    The CMS serves no page (cms/urls.py), so Wagtail finds no address of its own for any page and
+    hides "View live". Pages of this kind get the partner site's address instead, through
+    `get_url_parts`, which `url`, `full_url`, the admin's "View live" and workflow e-mails all read.
+    The home and section pages have no page on a partner site: they keep no address.
+    """
+
+    partner_collection: ClassVar[str]  # the API's name of the collection: events, assessments ...
+
+    class Meta:
+        abstract = True
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request=request)
+        if parts is None:  # under no site: not published anywhere
+            return None
+        address = urlsplit(partner_url(self.locale.language_code, self.partner_collection, self.slug))
+        path = address._replace(scheme="", netloc="").geturl()
+        return (parts[0], f"{address.scheme}://{address.netloc}", path)
+
+    def get_url(self, request=None, current_site=None):
+        # The partner site is never the site the CMS answers on: a path alone would lead to the CMS.
+        return self.get_full_url(request=request)
+
+    url = property(get_url)
+
+    def _get_dummy_header_url(self, original_request=None):
+        # A preview is a request to the CMS, made inside the admin: it must not carry the partner
+        # address (by default the API's, whose rate limit and cache would take it for an API call).
+        return original_request.build_absolute_uri("/") if original_request else None
 
 
 class TranslatableOrderable(TranslatableMixin, Orderable):

@@ -12,12 +12,14 @@ from wagtail.search import index
 from cms import i18n
 from pages.blocks import BodyBlock, ParticipantGroupBlock, ProgrammeDayBlock, text_list_field
 
-from .base import BasePage, TranslatableOrderable
+from .base import PartnerPage, TranslatableOrderable
 from .snippets import Country, Organisation, Person, Topic
 
 
-class EventPage(BasePage):
+class EventPage(PartnerPage):
     """An event of the partnership with its dates, place, people, figures and results."""
+
+    partner_collection = "events"
 
     class Kind(models.TextChoices):
         WORKSHOP = "workshop", _("Workshop")
@@ -81,7 +83,7 @@ class EventPage(BasePage):
     )
 
     content_panels = [
-        *BasePage.content_panels,
+        *PartnerPage.content_panels,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("scope")]),
@@ -148,7 +150,7 @@ class EventPage(BasePage):
         )
     ]
     search_fields = [
-        *BasePage.search_fields,
+        *PartnerPage.search_fields,
         index.SearchField("body"),
         index.SearchField("city"),
         index.FilterField("kind"),

@@ -7,11 +7,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .base import BasePage, TranslatableOrderable
+from .base import PartnerPage, TranslatableOrderable
 
 
-class GalleryPage(BasePage):
+class GalleryPage(PartnerPage):
     """Ordered photos of one event, each with a caption and alternative text."""
+
+    partner_collection = "galleries"
 
     parent_page_types = ["pages.GalleryIndexPage"]
     subpage_types: list[str] = []
@@ -40,14 +42,14 @@ class GalleryPage(BasePage):
     )
 
     content_panels = [
-        *BasePage.content_panels,
+        *PartnerPage.content_panels,
         MultiFieldPanel(
             [FieldPanel("event"), FieldPanel("date"), FieldPanel("credit"), FieldPanel("cover_photo")],
             heading=_("About the photos"),
         ),
         InlinePanel("photos", heading=_("Photos"), label=_("Photo"), min_num=1),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("credit"), index.FilterField("date")]
+    search_fields = [*PartnerPage.search_fields, index.SearchField("credit"), index.FilterField("date")]
     override_translatable_fields = [SynchronizedField("cover_photo", overridable=True)]
 
     class Meta:

@@ -22,6 +22,7 @@ from django.db.models import (
 from wagtail.models import Page
 
 from cms import i18n
+from media_library.privacy import private_collections
 from pages.models import (
     AssessmentPage,
     AssessmentTopic,
@@ -38,7 +39,6 @@ from pages.models import (
 from . import filters, serializers, sql
 from .renditions import stored_renditions
 from .rich_text import RichTextRenderer
-from .visibility import private_collections
 
 
 @dataclass(frozen=True)

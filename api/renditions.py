@@ -9,8 +9,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.signals import page_published
 
+from media_library.privacy import private_collections
+
 from . import links
-from .visibility import MediaVisibility, private_collections
+from .visibility import MediaVisibility
 
 RENDITIONS = {
     "thumbnail": "fill-400x300",

@@ -7,9 +7,10 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from cms import i18n
+from media_library.privacy import private_collection_ids
 
 from . import sql
 
@@ -77,24 +78,12 @@ def _restricted_sql():
     return tuple((sql, list(params)) for sql, params in compiled)
 
 
-def private_collections():
-    """A subquery: the media collections under a view restriction (their own or an ancestor's)."""
-    restriction_above = CollectionViewRestriction.objects.filter(
-        collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
-    )
-    return Collection.objects.filter(Exists(restriction_above)).values("pk")
-
-
-def private_collection_ids():
-    return set(private_collections().values_list("pk", flat=True))
-
-
 class MediaVisibility:
     """Which images and documents the API may show: none from a private collection.
 
     Images are served as plain files under MEDIA_URL, out of Django's reach, so a private image
     must never be named by the API at all; documents are also refused by the download view
-    (see pages.wagtail_hooks.hide_private_documents).
+    (see media_library.wagtail_hooks.hide_private_documents).
     """
 
     def __init__(self):

@@ -11,7 +11,8 @@ organisation's website, with its own ("overrides"). wagtail-localize stores what
 the address ends up in the published page's `href`: a `javascript:` address would run in the
 browser of every reader of a partner site. Such an address is refused. An override of an image,
 a document or a page is its id: anything but the number of an existing one would make
-publishing the translation fail, so it is refused too.
+publishing the translation fail, so it is refused too, as is an image or document of a private
+collection (readers would never see it, and partners would find the item without it).
 """
 
 import io
@@ -27,6 +28,8 @@ from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.whitelist import check_url
 from wagtail_localize.models import OverridableSegment
+
+from media_library.privacy import is_private
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
@@ -98,8 +101,13 @@ def override_refusal(segment: OverridableSegment, value: str) -> str | None:
     if not (value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS):
         return _("Choose an image, a document or a page: a number is expected.")
     model = chosen_model(segment)
-    if model is not None and not model._default_manager.filter(pk=int(value)).exists():
+    if model is None:
+        return None
+    chosen = model._default_manager.filter(pk=int(value)).first()
+    if chosen is None:
         return _("This image, document or page does not exist.")
+    if hasattr(chosen, "collection_id") and is_private(chosen):
+        return _("This image or document is in a private collection: choose one that readers may see.")
     return None
 
 

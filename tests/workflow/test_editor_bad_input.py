@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Collection, CollectionViewRestriction, Locale
 from wagtail_localize.models import (
     OverridableSegment,
     SegmentOverride,
@@ -168,3 +168,31 @@ def test_a_replacement_image_in_the_body_must_exist(editor, django_capture_on_co
         assert_refused(response)
         assert message in response.json()["value"][0]
     assert editor.put(url, urlencode({"value": image.pk}), content_type=FORM).status_code in (200, 201)
+
+
+ASSESSMENT = (AssessmentPage, "nrm-assessment-bosnia-and-herzegovina")
+GALLERY = (GalleryPage, "media-reporting-workshop-2017-photos")
+
+
+@pytest.mark.parametrize(
+    ("item", "path", "media_model"),
+    [
+        (ASSESSMENT, "report", get_document_model),
+        (GALLERY, "cover_photo", get_image_model),
+        (GALLERY, "photos.", get_image_model),
+    ],
+    ids=["report", "cover", "photo"],
+)
+def test_a_replacement_from_a_private_collection_is_refused(editor, item, path, media_model):
+    """Readers never see a private image or document: a translation may not put one in place."""
+    url = override_url(*item, path)
+    private = Collection.get_first_root_node().add_child(name="Victim statements")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    media = media_model().objects.first()
+    media.collection = private.add_child(name="2024")  # private by its parent's restriction
+    media.save()
+    before = stored()
+    response = editor.put(url, urlencode({"value": media.pk}), content_type=FORM)
+    assert_refused(response)
+    assert "private collection" in response.json()["value"][0]
+    assert stored() == before

@@ -191,7 +191,8 @@ class VisibleTitlesTranslationsReportView(TranslationsReportView):
     source's title is then what was sent to the user's language for translating)."""
 
     def get_queryset(self):
-        translations = super().get_queryset()
+        # wagtail-localize's is unordered, so its pages could repeat or skip rows: newest first
+        translations = super().get_queryset().order_by("-created_at", "-pk")
         if sees_every_title(self.request.user):
             return translations
         page_types = ContentType.objects.get_for_models(*get_page_models()).values()

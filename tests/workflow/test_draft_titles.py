@@ -11,6 +11,7 @@ parents, revisions, translation and workflow; moderators still see every title.
 import itertools
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode
@@ -18,6 +19,7 @@ from urllib.parse import urlencode
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
+from django.core.paginator import UnorderedObjectListWarning
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -312,6 +314,18 @@ def test_moderators_still_see_the_last_edited_pages(client, drafts):
     )
     assert_shown(client, reverse(TRANSLATIONS) + "?source_title=secret", "TR-SECRET-DRAFT", "EN-SECRET-DRAFT")
 
+
+
+@pytest.mark.parametrize("username", ["moderator", *NATIONAL])
+def test_the_translations_report_pages_through_the_newest_first(client, username):
+    """Paginating an unordered list could repeat or skip translations from one page to the next."""
+    login(client, username)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnorderedObjectListWarning)
+        response = client.get(reverse(TRANSLATIONS))
+    assert response.status_code == 200
+    shown = [translation.created_at for translation in response.context["object_list"]]
+    assert shown and shown == sorted(shown, reverse=True)
 
 STATUS = {
     "default": "",

@@ -143,6 +143,42 @@ def results_page(report):
     )
 
 
+def soak_page(report):
+    """docs/soak-results.md: what `make soak` measured, headed by what produced it."""
+    traffic, memory = report["traffic"], report["worker_rss_mb"]
+    rows = [
+        (
+            "partner requests",
+            f"{traffic['requests']:,} ({traffic['rps']} a second, p95 {traffic['p95_ms']} ms)",
+        ),
+        ("server errors (5xx)", traffic["5xx"]),
+        ("editor changes", f"{report['editor_changes']} (retitle, unpublish, republish, sync in turn)"),
+        ("stale responses after a change", report["stale_responses"]),
+        ("failed edits", len(report["editor_failures"])),
+        (
+            "worker memory, MB",
+            f"{memory['first_third']} first third, {memory['last_third']} last, {memory['peak']} peak",
+        ),
+    ]
+    return "\n".join(
+        [
+            "# Soak results",
+            "",
+            f"Written by `{report['command']}` on {report['date']}; the next run replaces this page.",
+            "[performance.md](performance.md#regenerating-the-figures) says what the soak does and when it fails.",
+            "",
+            f"- Machine: {report['machine']}; the load generator (wrk) runs on the same machine.",
+            f"- Dataset: {report['dataset']}; {report['duration_s']} s, {report['connections']} connections.",
+            f"- Verdict: **{'passed' if report['passed'] else 'FAILED'}**.",
+            "",
+            "| measure | this run |",
+            "|---|---|",
+            *(f"| {measure} | {value} |" for measure, value in rows),
+            "",
+        ]
+    )
+
+
 def chart(report, path):
     try:
         import matplotlib

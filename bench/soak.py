@@ -18,8 +18,11 @@ import threading
 import time
 from pathlib import Path
 
+from .report import machine, soak_page
 from .run import ROOT, build_scenarios, setup_django, write_ceiling_bodies
 from .server import Server, bench_database_url, fetch, lua_table, wrk
+
+RESULTS_PAGE = ROOT / "docs" / "soak-results.md"  # replaced by every run; docs/performance.md links it
 
 LUA = r"""
 local requests = {REQUESTS}
@@ -143,6 +146,11 @@ def main(argv=None):
     parser.add_argument("--duration", type=int, default=180, help="seconds (default 180)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--out", default=str(ROOT / "var" / "bench"))
+    parser.add_argument(
+        "--results",
+        default=str(RESULTS_PAGE),
+        help="write the figures to this markdown page (default docs/soak-results.md; '' not to)",
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make soak installs it).")
@@ -184,7 +192,13 @@ def main(argv=None):
         shutil.rmtree(work, ignore_errors=True)
     third = max(1, len(memory) // 3)
     early, late = sum(memory[:third]) / third, sum(memory[-third:]) / third
+    passed = traffic["5xx"] == 0 and not editor.stale and not editor.failures and late <= early * 1.2 + 10
     report = {
+        "command": "make soak" + (f" SOAK_SECONDS={args.duration}" if args.duration != 180 else ""),
+        "machine": machine(),
+        "dataset": f"a copy of {source.relative_to(ROOT) if source.is_relative_to(ROOT) else source}",
+        "connections": args.connections,
+        "passed": passed,
         "duration_s": args.duration,
         "traffic": traffic,
         "editor_changes": editor.changes,
@@ -202,7 +216,8 @@ def main(argv=None):
     out.mkdir(parents=True, exist_ok=True)
     (out / "soak.json").write_text(json.dumps(report, indent=2))
     print(json.dumps(report, indent=2))
-    passed = traffic["5xx"] == 0 and not editor.stale and not editor.failures and late <= early * 1.2 + 10
+    if args.results:
+        Path(args.results).write_text(soak_page(report))
     print("\nsoak: " + ("passed" if passed else "FAILED") + f" (written to {out / 'soak.json'})")
     return 0 if passed else 1
 

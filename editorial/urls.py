@@ -5,11 +5,12 @@ Included by cms/urls.py under admin/localize/, ahead of Wagtail's admin, so thes
 
 from django.urls import path
 from wagtail.admin.auth import require_admin_access
-from wagtail_localize.views import edit_translation
+from wagtail_localize.views import convert, edit_translation
 
 from editorial.guards import safe_override_addresses, well_formed_translation
 from editorial.permissions import snippet_translations_in_own_locale
 from editorial.po_upload import upload_po
+from editorial.review_only import for_publishers_of_page, for_publishers_of_translation
 from editorial.sync import SyncTranslationsView
 
 urlpatterns = [
@@ -27,7 +28,7 @@ urlpatterns = [
         "translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
         snippet_translations_in_own_locale(safe_override_addresses(edit_translation.edit_override)),
     ),
-    # Its PO download, machine translation and "stop translating" check snippet permissions per model too.
+    # Its PO download and machine translation check snippet permissions per model too.
     *[
         path(
             f"translate/<int:translation_id>/{action}/",
@@ -36,9 +37,17 @@ urlpatterns = [
         for action, view in (
             ("pofile/download", edit_translation.download_pofile),
             ("machine_translate", edit_translation.machine_translate),
-            ("disable", edit_translation.stop_translation),
         )
     ],
+    # Stopping a synced translation or converting it to an alias would step around review.
+    path(
+        "translate/<int:translation_id>/disable/",
+        require_admin_access(for_publishers_of_translation(edit_translation.stop_translation)),
+    ),
+    path(
+        "page/<int:page_id>/convert_to_alias/",
+        require_admin_access(for_publishers_of_page(convert.convert_to_alias)),
+    ),
     # Syncing after the English page changed never publishes: translations go through review.
     path("update/<int:translation_source_id>/", SyncTranslationsView.as_view()),
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from editorial import audit, title_views
+from editorial import audit, review_only, title_views
 from editorial.models import untranslated_segments
 from editorial.status_view import TranslationStatusView
 from editorial.submit import submit_translation_for_review
@@ -106,3 +106,11 @@ def refuse_direct_publishing_of_incomplete_translations(request, page):
         % {"count": missing},
     )
     return redirect(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+
+
+@hooks.register("construct_page_action_menu")
+def hide_alias_conversion_from_translators(menu_items, request, context):
+    """wagtail-localize offers "Convert to alias page" to whoever may edit (editorial/review_only.py)."""
+    page = context.get("page")
+    if page is not None and not review_only.may_skip_review(request.user, page):
+        menu_items[:] = [item for item in menu_items if item.name != review_only.ALIAS_ACTION]

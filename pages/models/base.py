@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.sqlite_tuning import locale_marker
 from pages.partner_links import partner_url
+from pages.permissions import TranslationPermissionTester
 
 
 class BasePage(Page):
@@ -39,6 +40,9 @@ class BasePage(Page):
     @classmethod
     def get_indexed_objects(cls):
         return super().get_indexed_objects().select_related("locale")  # for the marker
+
+    def permissions_for_user(self, user):
+        return TranslationPermissionTester(user, self)
 
     def get_template(self, request, *args, **kwargs):
         # Headless: partner sites render pages from the API; one template serves admin previews.

@@ -315,7 +315,6 @@ def test_moderators_still_see_the_last_edited_pages(client, drafts):
     assert_shown(client, reverse(TRANSLATIONS) + "?source_title=secret", "TR-SECRET-DRAFT", "EN-SECRET-DRAFT")
 
 
-
 @pytest.mark.parametrize("username", ["moderator", *NATIONAL])
 def test_the_translations_report_pages_through_the_newest_first(client, username):
     """Paginating an unordered list could repeat or skip translations from one page to the next."""
@@ -326,6 +325,7 @@ def test_the_translations_report_pages_through_the_newest_first(client, username
     assert response.status_code == 200
     shown = [translation.created_at for translation in response.context["object_list"]]
     assert shown and shown == sorted(shown, reverse=True)
+
 
 STATUS = {
     "default": "",

@@ -20,6 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms import i18n
 from editorial import roles
+from editorial.start import own_translation_locales
 from editorial.status_matrix import (
     INCOMPLETE,
     KINDS,
@@ -34,6 +35,20 @@ SECTIONS = (
     (True, _("Events, assessments and galleries")),
     (False, _("Organisations, people and topics")),
 )
+
+
+def only_own_actions(rows: list[Row], user) -> list[Row]:
+    """A national editor's overview links only what they may do: their own language's cells (the
+    others show their status alone) and no English item's editor."""
+    codes = own_translation_locales(user)
+    if codes is None:
+        return rows
+    for row in rows:
+        row.url = ""
+        for cell in row.cells:
+            if cell.language_code not in codes:
+                cell.url = cell.submit_url = ""
+    return rows
 
 
 def _locale_choices():
@@ -127,7 +142,7 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
 
     def matrix_rows(self) -> list[Row]:
         rows = StatusMatrix(self.form.language_codes(), self.form.kinds(), user=self.request.user).rows()
-        return self.form.filter_rows(rows)
+        return only_own_actions(self.form.filter_rows(rows), self.request.user)
 
     def csv_response(self, rows):
         response = HttpResponse(content_type="text/csv; charset=utf-8")

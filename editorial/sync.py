@@ -10,8 +10,12 @@ the audit log (`thb.sync_translations`) with the user who ran it.
 
 from django import forms
 from django.db import transaction
+from wagtail.admin.auth import permission_denied
 from wagtail.log_actions import log
+from wagtail_localize.components import TranslationComponentManager
 from wagtail_localize.views.update_translations import UpdateTranslationsForm, UpdateTranslationsView
+
+from editorial.start import own_translation_locales
 
 
 class SyncWithoutPublishingForm(UpdateTranslationsForm):
@@ -24,6 +28,21 @@ class SyncWithoutPublishingForm(UpdateTranslationsForm):
 
 
 class SyncTranslationsView(UpdateTranslationsView):
+    def dispatch(self, request, *args, **kwargs):
+        """Moderators sync any source; a language's editors and reviewers one with a translation
+        into their language (editorial/start.py)."""
+        codes = own_translation_locales(request.user)
+        if codes is None:
+            return super().dispatch(request, *args, **kwargs)
+        self.object = self.get_object()
+        if not self.object.translations.filter(enabled=True, target_locale__language_code__in=codes).exists():
+            return permission_denied(request)
+        # what wagtail-localize's dispatch prepares once it has checked the permission
+        self.components = TranslationComponentManager.from_request(
+            request, source_object_instance=self.object
+        )
+        return super(UpdateTranslationsView, self).dispatch(request, *args, **kwargs)
+
     def get_form(self):
         return SyncWithoutPublishingForm(self.request.POST if self.request.method == "POST" else None)
 

@@ -11,6 +11,7 @@ from editorial.guards import safe_override_addresses, well_formed_translation
 from editorial.permissions import snippet_translations_in_own_locale
 from editorial.po_upload import upload_po
 from editorial.review_only import for_publishers_of_page, for_publishers_of_translation
+from editorial.start import StartPageTranslationView, StartSnippetTranslationView
 from editorial.sync import SyncTranslationsView
 
 urlpatterns = [
@@ -49,5 +50,11 @@ urlpatterns = [
         require_admin_access(for_publishers_of_page(convert.convert_to_alias)),
     ),
     # Syncing after the English page changed never publishes: translations go through review.
-    path("update/<int:translation_source_id>/", SyncTranslationsView.as_view()),
+    # A language's editors sync and start translations into their own language (start.py).
+    path("update/<int:translation_source_id>/", require_admin_access(SyncTranslationsView.as_view())),
+    path("submit/page/<int:page_id>/", require_admin_access(StartPageTranslationView.as_view())),
+    path(
+        "submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        require_admin_access(StartSnippetTranslationView.as_view()),
+    ),
 ]

@@ -165,7 +165,8 @@ def soak_page(report):
             "# Soak results",
             "",
             f"Written by `{report['command']}` on {report['date']}; the next run replaces this page.",
-            "[performance.md](performance.md#regenerating-the-figures) says what the soak does and when it fails.",
+            "[performance.md](performance.md#regenerating-the-figures) says what the soak does "
+            "and when it fails.",
             "",
             f"- Machine: {report['machine']}; the load generator (wrk) runs on the same machine.",
             f"- Dataset: {report['dataset']}; {report['duration_s']} s, {report['connections']} connections.",

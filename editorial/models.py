@@ -1,7 +1,10 @@
 """The moderators' final approval, which refuses to publish English in a translation by accident."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask, PageLogEntry
 
 from editorial.translation_state import translation_states
@@ -13,6 +16,16 @@ def untranslated_segments(page) -> int:
     """How many segments of a translated page would be published in English."""
     state = translation_states([page.translation_key], page.locale.language_code).get(page.translation_key)
     return 0 if state is None else state.total_segments - state.translated_segments
+
+
+class ReasonForEnglishForm(TaskStateCommentForm):
+    """Publishing English text in a translation is a choice readers will see: it needs a reason."""
+
+    comment = forms.CharField(
+        label=_("Why publish it with English text?"),
+        help_text=_("Readers of this language will see these segments in English until they are translated."),
+        widget=forms.Textarea({"rows": 2}),
+    )
 
 
 class ModeratorApprovalTask(AbstractGroupApprovalTask):
@@ -27,8 +40,20 @@ class ModeratorApprovalTask(AbstractGroupApprovalTask):
         actions = super().get_actions(obj, user)
         if not actions or not untranslated_segments(obj):
             return actions
-        explicit = (PUBLISH_WITH_ENGLISH, _("Publish with untranslated segments in English"), True)
-        return [action for action in actions if action[0] != "approve"] + [explicit]
+        missing = untranslated_segments(obj)
+        label = ngettext(
+            "Publish with %(count)s untranslated segment in English",
+            "Publish with %(count)s untranslated segments in English",
+            missing,
+        ) % {"count": missing}
+        return [action for action in actions if action[0] != "approve"] + [
+            (PUBLISH_WITH_ENGLISH, label, True)
+        ]
+
+    def get_form_for_action(self, action):
+        if action == PUBLISH_WITH_ENGLISH:
+            return ReasonForEnglishForm
+        return super().get_form_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
         page = task_state.workflow_state.content_object
@@ -41,7 +66,10 @@ class ModeratorApprovalTask(AbstractGroupApprovalTask):
                 instance=page,
                 action="thb.publish_with_english",
                 user=user,
-                data={"untranslated_segments": untranslated_segments(page)},
+                data={
+                    "untranslated_segments": untranslated_segments(page),
+                    "comment": kwargs.get("comment", ""),
+                },
             )
             action_name = "approve"
         return super().on_action(task_state, user, action_name, **kwargs)

@@ -1,6 +1,7 @@
 """A translation's slug follows its translated title: translators never see it as a segment, so a
 translation whose every segment is translated is complete, and its address reads like its title."""
 
+import importlib
 import json
 from urllib.parse import urlencode
 
@@ -9,11 +10,13 @@ from django.apps import apps
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.fields import get_translatable_fields
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.segments.types import StringSegmentValue
+from wagtail_localize.strings import StringValue
 
 from editorial import roles
 from editorial.localization import save_translation_draft
-from editorial.models import PUBLISH_WITH_ENGLISH
+from editorial.models import PUBLISH_WITH_ENGLISH, untranslated_segments
 from pages.models import BasePage, EventPage
 from pages.slugs import SLUG, readable_slug
 from tests.content import english, in_locale
@@ -162,7 +165,7 @@ def test_the_slug_follows_a_new_title_until_the_translation_is_published(client,
     assert (live.title, live.slug) == ("Arnavutluk ve Galler çalıştayı 2017", slug)
 
 
-# Every page type -------------------------------------------------------------------------
+# Every page type, and the sources saved before slugs followed titles ----------------------
 
 
 @pytest.mark.parametrize(
@@ -172,3 +175,17 @@ def test_no_page_type_offers_its_slug_for_translation(model):
     fields = {field.field_name: field for field in get_translatable_fields(model)}
     assert fields["slug"] is SLUG
     assert not SLUG.is_translated(model()) and not SLUG.is_synchronized(model())
+
+
+def test_the_migration_forgets_the_slug_segments_of_existing_sources(adana):
+    albanian = in_locale(adana, "sq")
+    source = TranslationSource.objects.get(object_id=adana.translation_key, locale=adana.locale)
+    stale = StringSegmentValue("slug", StringValue.from_plaintext(adana.slug)).with_order(1000)
+    segment = StringSegment.from_value(source, adana.locale, stale)  # as wagtail-localize extracted it
+    StringTranslation.objects.filter(context=segment.context, locale=albanian.locale).delete()  # unseen
+    assert untranslated_segments(albanian) == 1
+
+    migration = importlib.import_module("pages.migrations.0009_slug_is_no_segment")
+    migration.forget_slug_segments(apps, None)
+    assert untranslated_segments(albanian) == 0
+    assert StringSegment.objects.filter(source=source).exists()  # the text's own segments stay

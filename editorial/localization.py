@@ -4,13 +4,12 @@ Commands (bootstrap, load_demo) and tests translate content here so that the res
 is what an editor's translation would be: a TranslationSource, a Translation per
 locale, StringTranslation rows for every segment, and the target saved from them.
 A translation is never saved with English standing in for a missing segment.
+A page's slug is no segment: the translation makes its own from its title (pages.slugs).
 """
 
 from collections.abc import Callable
 
-from anyascii import anyascii
 from django.db import transaction
-from django.utils.text import slugify
 from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import (
     StringSegment,
@@ -34,11 +33,6 @@ class MissingTranslations(Exception):
         )
 
 
-def readable_slug(title: str) -> str:
-    """An ASCII slug from a title in any script: Urdu and Azerbaijani titles are transliterated."""
-    return slugify(anyascii(title))[:255]
-
-
 def translate(instance, locale: Locale, translator: Translator, user=None, publish=True):
     """Translate `instance` into `locale`, every segment's text coming from `translator`.
 
@@ -51,8 +45,6 @@ def translate(instance, locale: Locale, translator: Translator, user=None, publi
         translated = {}
         missing = []
         for segment in segments:
-            if segment.context.path == "slug":
-                continue  # follows the translated title, below
             text = translator(segment.string.data)
             if text:
                 translated[segment] = text
@@ -60,11 +52,6 @@ def translate(instance, locale: Locale, translator: Translator, user=None, publi
                 missing.append(segment.string.data)
         if missing:
             raise MissingTranslations(instance, locale, missing)
-
-        titles = [text for segment, text in translated.items() if segment.context.path == "title"]
-        for segment in segments:
-            if segment.context.path == "slug" and titles:
-                translated[segment] = readable_slug(titles[0])
 
         for segment, text in translated.items():
             StringTranslation.objects.update_or_create(

@@ -74,7 +74,10 @@ class AssessmentPage(PartnerPage):
         index.FilterField("kind"),
         index.FilterField("publication_date"),
     ]
-    override_translatable_fields = [SynchronizedField("report", overridable=True)]
+    override_translatable_fields = [
+        *PartnerPage.override_translatable_fields,
+        SynchronizedField("report", overridable=True),
+    ]
 
     class Meta:
         verbose_name = _("assessment")

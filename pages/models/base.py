@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.sqlite_tuning import locale_marker
+from pages import slugs
 from pages.partner_links import partner_url
 from pages.permissions import TranslationPermissionTester
 
@@ -29,9 +30,19 @@ class BasePage(Page):
         index.SearchField("search_locale_marker"),
         index.FilterField("locale_id"),
     ]
+    # The slug is no segment to translate: a translation's follows its title (pages.slugs). A
+    # subclass that overrides more fields lists this one too: [*BasePage.override_translatable_fields, ...]
+    override_translatable_fields = [slugs.SLUG]
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # Saves of a few columns (Wagtail's revision and lock bookkeeping) leave the slug alone.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "slug" in update_fields:
+            slugs.follow_title(self)
+        return super().save(*args, **kwargs)
 
     @property
     def search_locale_marker(self):

@@ -50,7 +50,10 @@ class GalleryPage(PartnerPage):
         InlinePanel("photos", heading=_("Photos"), label=_("Photo"), min_num=1),
     ]
     search_fields = [*PartnerPage.search_fields, index.SearchField("credit"), index.FilterField("date")]
-    override_translatable_fields = [SynchronizedField("cover_photo", overridable=True)]
+    override_translatable_fields = [
+        *PartnerPage.override_translatable_fields,
+        SynchronizedField("cover_photo", overridable=True),
+    ]
 
     class Meta:
         verbose_name = _("gallery")

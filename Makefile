@@ -120,7 +120,8 @@ restore: install ## Restore BACKUP=var/backups/<time> into an empty database (FO
 
 soak: bench-data ## Minutes of partner traffic while an editor publishes, unpublishes and syncs
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-	$(BIN)/python -m bench.soak --var-dir $(BENCH_DIR) --duration $(or $(SOAK_SECONDS),180)
+	$(BIN)/python -m bench.soak --var-dir $(BENCH_DIR) --duration $(or $(SOAK_SECONDS),180) \
+		$(if $(BENCH_LOCALES),--locales $(BENCH_LOCALES))
 
 lint: install-dev ## Check style (ruff) and types (mypy: api/ and editorial/)
 	$(BIN)/ruff check .

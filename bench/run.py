@@ -65,6 +65,15 @@ class Scenario:
     requests: list  # [(path, headers)]
 
 
+def narrow_locales(text: str) -> None:
+    """`--locales en,tr`: request only these locales, for data seeded with seed_bench --locales."""
+    chosen = [code.strip() for code in text.split(",") if code.strip()]
+    unknown = sorted(set(chosen) - set(LOCALES))
+    if unknown or not chosen:
+        raise SystemExit(f"--locales: choose from {', '.join(LOCALES)} (not {', '.join(unknown)}).")
+    LOCALES[:] = [code for code in LOCALES if code in chosen]
+
+
 def build_scenarios(base):
     """Paths from the data itself: a page of events, details, a country to filter by, ids for API v2."""
     slugs, v2_ids, etags = {}, {}, {}
@@ -293,11 +302,7 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     if args.locales:
-        chosen = [code.strip() for code in args.locales.split(",") if code.strip()]
-        unknown = sorted(set(chosen) - set(LOCALES))
-        if unknown or not chosen:
-            raise SystemExit(f"--locales: choose from {', '.join(LOCALES)} (not {', '.join(unknown)}).")
-        LOCALES[:] = [code for code in LOCALES if code in chosen]
+        narrow_locales(args.locales)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it).")
     var_dir = Path(args.var_dir).resolve()

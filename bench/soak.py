@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from .report import machine, soak_page
-from .run import ROOT, build_scenarios, setup_django, write_ceiling_bodies
+from .run import ROOT, build_scenarios, narrow_locales, setup_django, write_ceiling_bodies
 from .server import Server, bench_database_url, fetch, lua_table, wrk
 
 RESULTS_PAGE = ROOT / "docs" / "soak-results.md"  # replaced by every run; docs/performance.md links it
@@ -145,6 +145,9 @@ def main(argv=None):
     parser.add_argument("--var-dir", required=True, help="the seeded benchmark data (left untouched)")
     parser.add_argument("--duration", type=int, default=180, help="seconds (default 180)")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--locales", help="request these locales only, for data seeded with seed_bench --locales"
+    )
     parser.add_argument("--out", default=str(ROOT / "var" / "bench"))
     parser.add_argument(
         "--results",
@@ -152,6 +155,8 @@ def main(argv=None):
         help="write the figures to this markdown page (default docs/soak-results.md; '' not to)",
     )
     args = parser.parse_args(argv)
+    if args.locales:
+        narrow_locales(args.locales)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make soak installs it).")
     if bench_database_url():
@@ -194,7 +199,9 @@ def main(argv=None):
     early, late = sum(memory[:third]) / third, sum(memory[-third:]) / third
     passed = traffic["5xx"] == 0 and not editor.stale and not editor.failures and late <= early * 1.2 + 10
     report = {
-        "command": "make soak" + (f" SOAK_SECONDS={args.duration}" if args.duration != 180 else ""),
+        "command": "make soak"
+        + (f" SOAK_SECONDS={args.duration}" if args.duration != 180 else "")
+        + (f" BENCH_LOCALES={args.locales}" if args.locales else ""),
         "machine": machine(),
         "dataset": f"a copy of {source.relative_to(ROOT) if source.is_relative_to(ROOT) else source}",
         "connections": args.connections,

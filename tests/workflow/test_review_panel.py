@@ -1,0 +1,74 @@
+"""Above the translation editor a translator sees where the translation stands, which segments are
+still English and what the reviewer asked for, and submits it for review from there."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import StringTranslation
+
+from tests.content import in_locale
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, username):
+    """Signed in with the admin in English (the demo's national editors have their own language)."""
+    user = get_user_model().objects.get(username=username)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(user)
+    return user
+
+
+def panel(client, page):
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    found = re.search(r'<section class="thb-review-panel.*?</section>', html, re.S)
+    assert found, "no review panel above the translation editor"
+    return found.group(0)
+
+
+@pytest.fixture
+def albanian(adana):
+    """The Albanian translation of an event, its summary not translated yet."""
+    page = in_locale(adana, "sq")
+    StringTranslation.objects.filter(
+        locale=page.locale, context__object_id=adana.translation_key, context__path="summary"
+    ).delete()
+    return page
+
+
+def test_the_editor_sees_what_is_left_and_submits_from_the_editor(client, adana, albanian):
+    login(client, "sq-editor")
+    shown = panel(client, albanian)
+    assert "segment is still in English" in shown and adana.summary[:40] in shown
+    submit = reverse("editorial_submit_translation", args=(albanian.pk,))
+    assert f'action="{submit}"' in shown
+
+    edit = reverse("wagtailadmin_pages:edit", args=(albanian.pk,))
+    response = client.post(submit, {"next": edit})
+    assert response.status_code == 302 and response.url == edit
+    albanian.refresh_from_db()
+    assert albanian.workflow_in_progress
+    shown = panel(client, albanian)
+    assert "Awaiting review" in shown and submit not in shown  # no second submission
+
+
+def test_the_reviewers_request_for_changes_is_shown_with_the_way_to_resubmit(client, albanian):
+    editor = login(client, "sq-editor")
+    workflow_state = albanian.get_workflow().start(albanian, editor)
+    reviewer = get_user_model().objects.get(username="sq-reviewer")
+    workflow_state.current_task_state.reject(user=reviewer, comment="Use 'trafikim' for trafficking.")
+    shown = panel(client, albanian)
+    assert "Changes requested" in shown
+    assert "Use &#x27;trafikim&#x27; for trafficking." in shown and "sq-reviewer" in shown
+    assert reverse("editorial_submit_translation", args=(albanian.pk,)) in shown
+
+
+def test_a_complete_translation_shows_no_segment_left(client, adana):
+    login(client, "tr-editor")
+    shown = panel(client, in_locale(adana, "tr"))
+    assert "still in English" not in shown

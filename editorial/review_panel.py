@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import TaskState, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation
 
-from editorial.status_matrix import AWAITING_REVIEW, IN_PROGRESS, PUBLISHED, STATUS_LABELS
+from editorial.status_matrix import AWAITING_REVIEW, CHANGES_REQUESTED, IN_PROGRESS, PUBLISHED, STATUS_LABELS
 from editorial.translation_state import translation_states
 
 SHOWN_UNTRANSLATED = 10  # the first ones, in page order: enough to find them in the editor
@@ -65,7 +64,7 @@ def review_panel(user, page) -> ReviewPanel | None:
         panel.untranslated = untranslated_texts(state.source_id, page.locale_id)
     workflow_state = page.current_workflow_state
     if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        panel.status = str(_("Changes requested"))
+        panel.status = str(STATUS_LABELS[CHANGES_REQUESTED])
         rejection = changes_requested(workflow_state)
         if rejection is not None:
             panel.comment = rejection.comment

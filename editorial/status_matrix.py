@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.models import ModelLogEntry, Page
+from wagtail.models import ModelLogEntry, Page, TaskState, WorkflowState
 
 from cms import i18n
 from editorial.translation_state import translation_states_by_locale
@@ -24,6 +24,7 @@ from pages.models import AssessmentPage, EventPage, GalleryPage, Organisation, P
 MISSING = "missing"
 IN_PROGRESS = "in_progress"
 AWAITING_REVIEW = "awaiting_review"
+CHANGES_REQUESTED = "changes_requested"
 PUBLISHED = "published"
 OUTDATED = "outdated"
 INCOMPLETE = "incomplete"  # a mark on a live translation (and a filter value), not a cell status of its own
@@ -32,6 +33,7 @@ STATUS_LABELS = {
     MISSING: _("Missing"),
     IN_PROGRESS: pgettext_lazy("translation status", "In progress"),
     AWAITING_REVIEW: _("Awaiting review"),
+    CHANGES_REQUESTED: _("Changes requested"),
     PUBLISHED: pgettext_lazy("translation status", "Published"),
     OUTDATED: _("Outdated"),
     INCOMPLETE: _("Incomplete"),
@@ -40,6 +42,7 @@ STATUS_DESCRIPTIONS = {
     MISSING: _("There is no translation in this language yet."),
     IN_PROGRESS: _("A draft that is not live; the percentage shows how much of it is translated."),
     AWAITING_REVIEW: _("The translation is in its moderation workflow."),
+    CHANGES_REQUESTED: _("A reviewer or moderator asked for changes: their comment is shown."),
     PUBLISHED: _("The translation is live and up to date."),
     OUTDATED: _("Live, but the English source changed after the translation was last synced."),
     INCOMPLETE: _("Some segments of the live translation are still published in English."),
@@ -48,6 +51,7 @@ ACTION_LABELS = {
     MISSING: _("Start the translation"),
     IN_PROGRESS: _("Continue the translation"),
     AWAITING_REVIEW: _("Review the translation"),
+    CHANGES_REQUESTED: _("Make the changes asked for"),
     PUBLISHED: _("Edit the translation"),
     OUTDATED: _("Sync with the English source"),
 }
@@ -56,6 +60,7 @@ CSV_WORDS = {
     MISSING: "missing",
     IN_PROGRESS: "in progress",
     AWAITING_REVIEW: "awaiting review",
+    CHANGES_REQUESTED: "changes requested",
     PUBLISHED: "published",
     OUTDATED: "outdated",
     INCOMPLETE: "incomplete",
@@ -97,6 +102,7 @@ class Cell:
     percent: int | None = None  # of the segments translated, for a draft
     incomplete: bool = False  # a live translation with segments still in English
     submit_url: str = ""  # submits the translated segments for review
+    comment: str = ""  # the reviewer's or moderator's, when they asked for changes
 
     @property
     def label(self):
@@ -126,6 +132,28 @@ class Row:
     title: str
     url: str  # the edit view of the English item
     cells: list = field(default_factory=list)
+
+
+def _change_requests(pages) -> dict[int, str]:
+    """`{page id: comment}` for the pages whose reviewers or moderators asked for changes (one query;
+    the pages' workflow states are prefetched)."""
+    waiting = {
+        state.pk: page.pk
+        for page in pages
+        for state in page._current_workflow_states
+        if state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    }
+    if not waiting:
+        return {}
+    rejections = (
+        TaskState.objects.filter(workflow_state_id__in=waiting, status=TaskState.STATUS_REJECTED)
+        .order_by("workflow_state_id", "finished_at")
+        .values_list("workflow_state_id", "comment")
+    )
+    comments = dict.fromkeys(waiting.values(), "")
+    for workflow_state_id, comment in rejections:  # the latest of each last
+        comments[waiting[workflow_state_id]] = comment
+    return comments
 
 
 def _percent(state) -> int | None:
@@ -165,6 +193,7 @@ class StatusMatrix:
         )
         snippets = self._translated_snippets(english)
         states = translation_states_by_locale(keys, self.language_codes)
+        comments = _change_requests(pages.values())
         edited = self._snippet_edits(english)
         rows = []
         for kind, items in english.items():
@@ -174,7 +203,7 @@ class StatusMatrix:
                     state = states[code].get(item["translation_key"])
                     if kind.is_page:
                         translated = pages.get((item["translation_key"], code))
-                        row.cells.append(self._page_cell(item, code, translated, state))
+                        row.cells.append(self._page_cell(item, code, translated, state, comments))
                     else:
                         translated_pk = snippets.get((item["translation_key"], code))
                         last_edit = edited.get((kind.model, str(item["pk"])))
@@ -259,7 +288,7 @@ class StatusMatrix:
     # Cells -----------------------------------------------------------------------------
 
     @staticmethod
-    def _page_cell(item, code, translated, state) -> Cell:
+    def _page_cell(item, code, translated, state, comments) -> Cell:
         if translated is None:
             url = reverse("wagtail_localize:submit_page_translation", args=[item["pk"]])
             return Cell(code, MISSING, _with_locale(url, code))
@@ -268,6 +297,11 @@ class StatusMatrix:
         if translated.workflow_in_progress:
             return Cell(code, AWAITING_REVIEW, edit_url, incomplete=incomplete)
         submit_url = reverse("editorial_submit_translation", args=[translated.pk])
+        if translated.pk in comments:
+            return Cell(
+                code, CHANGES_REQUESTED, edit_url, incomplete=incomplete, submit_url=submit_url,
+                comment=comments[translated.pk],
+            )  # fmt: skip
         if not translated.live:
             return Cell(code, IN_PROGRESS, edit_url, percent=_percent(state), submit_url=submit_url)
         if state is not None and state.is_outdated:

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation
 
@@ -72,3 +73,20 @@ def test_a_complete_translation_shows_no_segment_left(client, adana):
     login(client, "tr-editor")
     shown = panel(client, in_locale(adana, "tr"))
     assert "still in English" not in shown
+
+
+def test_the_overview_shows_changes_requested_with_the_comment(client, albanian):
+    editor = login(client, "sq-editor")
+    workflow_state = albanian.get_workflow().start(albanian, editor)
+    reviewer = get_user_model().objects.get(username="sq-reviewer")
+    workflow_state.current_task_state.reject(user=reviewer, comment="Use 'trafikim' for trafficking.")
+
+    response = client.get(reverse("editorial_translation_status") + "?status=changes_requested")
+    rows = response.context["rows"]
+    assert [row.pk for row in rows] == [albanian.get_translation(Locale.objects.get(language_code="en")).pk]
+    cell = rows[0].cells[0]
+    assert cell.status == "changes_requested" and cell.comment == "Use 'trafikim' for trafficking."
+    assert cell.submit_url == reverse("editorial_submit_translation", args=(albanian.pk,))
+    assert "Use &#x27;trafikim&#x27; for trafficking." in response.content.decode()
+    csv = client.get(reverse("editorial_translation_status") + "?status=changes_requested&format=csv")
+    assert "changes requested" in csv.content.decode()

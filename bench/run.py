@@ -249,8 +249,8 @@ def sync_cost():
     for segments in (25, 100):
         page = seeder.build_event(90000 + segments, [])
         page.slug = f"bench-sync-{segments}-{int(time.time())}"
-        # `segments` translatable strings: the 23 of a seeded event's other fields, and learning points
-        page.learning_points = [("item", f"Point {n}") for n in range(max(1, segments - 23))]
+        # `segments` translatable strings: the 22 of a seeded event's other fields, and learning points
+        page.learning_points = [("item", f"Point {n}") for n in range(max(1, segments - 22))]
         with transaction.atomic():
             parent.add_child(instance=page)
             page.save_revision().publish()

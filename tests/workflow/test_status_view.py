@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -302,6 +303,19 @@ def test_the_csv_link_keeps_the_filters(admin_client):
     # "All languages" stays explicit, so that a national editor's export is not narrowed to their own.
     response = admin_client.get(url(locale=""))
     assert response.context["csv_url"] == url(locale="", format="csv")
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("en", "Download CSV"), ("sq", "Shkarko CSV"), ("ur", "CSV ڈاؤن لوڈ کریں")]
+)
+def test_the_csv_button_shows_its_label(client, member, language, label):
+    client.force_login(speaking(member("Moderators"), language))
+    html = client.get(url()).content.decode()
+    [button] = re.findall(r'<a [^>]*href="[^"]*format=csv"[^>]*>.*?</a>', html, flags=re.S)
+    assert re.sub(r"<[^>]+>", "", button).strip() == label
+    # Wagtail sizes an icon in a button--icon only: otherwise the SVG is 300px wide in a browser
+    # and pushes the label out of the button
+    assert re.search(r'class="[^"]*\bbutton--icon\b', button)
 
 
 # National editors ------------------------------------------------------------------------

@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in workflow e-mails lead here: the address `make run` serves, unless already set
+WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 LOGINS := var/demo-logins.txt
 FUZZ_EXAMPLES ?= 500
 
@@ -55,7 +57,10 @@ run: setup ## Set everything up, start the translation worker and serve on http:
 	@echo "  demo logins (user, password, role):"
 	@sed 's/^/    /' $(LOGINS) 2>/dev/null || echo "    see $(LOGINS)"
 	@echo
+	@echo "  links in e-mails lead to $(WAGTAILADMIN_BASE_URL) (WAGTAILADMIN_BASE_URL)"
+	@echo
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	export WAGTAILADMIN_BASE_URL='$(WAGTAILADMIN_BASE_URL)'; \
 	$(MANAGE) db_worker --backend translation & worker=$$!; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -9,6 +9,7 @@ translator gets a message naming it and nothing is changed.
 
 import contextlib
 import os
+import re
 import tempfile
 
 import polib
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail_localize.models import StringSegment, Translation, TranslationContext
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationContext
 from wagtail_localize.strings import StringValue, validate_translation_links
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 
@@ -46,8 +47,16 @@ def parse_po(upload):
         temporary.write(upload.read())
     try:
         return polib.pofile(temporary.name, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise RejectedUpload(_("This is not a valid PO file: %(error)s") % {"error": error}) from error
+    except UnicodeDecodeError as error:
+        raise RejectedUpload(_("This is not a valid PO file: it is not UTF-8 text.")) from error
+    except (OSError, ValueError) as error:
+        # polib's messages name the temporary file, a path on the server: only the line is shown
+        line = re.search(r"\(line (\d+)\)", str(error))
+        if line is None:
+            raise RejectedUpload(_("This is not a valid PO file.")) from error
+        raise RejectedUpload(
+            _("This is not a valid PO file: line %(line)s cannot be read.") % {"line": line[1]}
+        ) from error
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary.name)
@@ -82,6 +91,14 @@ def problems_with(po, translation):
     return problems
 
 
+def stored_translations(translation):
+    """The translation's stored text of each segment, by (context, source string)."""
+    rows = StringTranslation.objects.filter(
+        locale=translation.target_locale, context__object_id=translation.source.object_id
+    ).values_list("context_id", "translation_of_id", "data")
+    return {(context, string): data for context, string, data in rows}
+
+
 @require_admin_access
 @require_POST
 def upload_po(request, translation_id):
@@ -100,11 +117,20 @@ def upload_po(request, translation_id):
         messages.error(request, str(rejection))
     else:
         with transaction.atomic():
+            before = stored_translations(translation)
             translation.import_po(po, user=request.user, tool_name="PO File")
-        imported = sum(1 for entry in po if entry.msgstr and not entry.obsolete)
-        messages.success(
-            request,
-            _("Imported %(count)s translated segments. Save or submit the translation to publish them.")
-            % {"count": imported},
-        )
+            after = stored_translations(translation)
+        # a downloaded file holds every translated segment: only those it changes were imported
+        changed = sum(1 for key, text in after.items() if before.get(key) != text)
+        if changed:
+            messages.success(
+                request,
+                _(
+                    "Segments imported (changed by the file): %(count)s. "
+                    "Save or submit the translation to publish them."
+                )
+                % {"count": changed},
+            )
+        else:
+            messages.info(request, _("The file changes nothing: its translations are already stored."))
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))

@@ -12,11 +12,13 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.http import HttpResponse
+from django.urls import resolve
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms import i18n
 from editorial import roles
@@ -48,6 +50,26 @@ def only_own_actions(rows: list[Row], user) -> list[Row]:
         for cell in row.cells:
             if cell.language_code not in codes:
                 cell.url = cell.submit_url = ""
+    return rows
+
+
+def only_permitted_submissions(rows: list[Row], user) -> list[Row]:
+    """*Submit for review* only where the user may edit the translation, as submitting requires
+    (editorial/submit.py). The groups alone do not say so: wagtail-localize's translate permission
+    comes without page permissions, and page permissions may cover part of a language's tree."""
+    cells = [cell for row in rows for cell in row.cells if cell.submit_url]
+    if not cells or user.is_superuser:
+        return rows
+    page_ids = [(cell, resolve(cell.submit_url).kwargs["page_id"]) for cell in cells]
+    editable = set(
+        PagePermissionPolicy()
+        .instances_user_has_permission_for(user, "change")
+        .filter(pk__in={page_id for _cell, page_id in page_ids})
+        .values_list("pk", flat=True)
+    )
+    for cell, page_id in page_ids:
+        if page_id not in editable:
+            cell.submit_url = ""
     return rows
 
 
@@ -161,6 +183,7 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, *, rows=(), **kwargs):
         context = super().get_context_data(**kwargs)
+        rows = only_permitted_submissions(rows, self.request.user)
         sections = defaultdict(list)
         for row in rows:
             sections[row.kind.is_page].append(row)

@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -188,3 +189,34 @@ def test_partner_page_addresses_come_from_the_environment_and_are_checked():
         refused = load_settings("cms.settings.dev", show=show, **{variable: wrong})
         assert refused.returncode != 0, wrong
         assert "ImproperlyConfigured" in refused.stderr and message in refused.stderr, refused.stderr
+
+
+MAKE = shutil.which("make")
+
+
+def make_run_commands(*arguments, **env):
+    """What `make run` would run (make -n prints the commands without running them)."""
+    clean_env = {key: value for key, value in os.environ.items() if key != "WAGTAILADMIN_BASE_URL"}
+    result = subprocess.run(
+        [MAKE, "--no-print-directory", "-n", "run", *arguments],
+        cwd=ROOT,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.skipif(MAKE is None, reason="make is not installed")
+def test_make_run_links_e_mails_to_the_address_it_serves():
+    commands = make_run_commands("HOST=0.0.0.0", "PORT=9000")
+    assert "export WAGTAILADMIN_BASE_URL='http://0.0.0.0:9000';" in commands
+    # the variable is set before the worker and the server start, so both send such links
+    assert commands.index("WAGTAILADMIN_BASE_URL=") < commands.index("db_worker")
+    assert "runserver 0.0.0.0:9000" in commands
+    # an address set by the user (e.g. behind a proxy) is kept
+    commands = make_run_commands(WAGTAILADMIN_BASE_URL="https://cms.example.org")
+    assert "export WAGTAILADMIN_BASE_URL='https://cms.example.org';" in commands
+    assert "runserver 127.0.0.1:8000" in commands

@@ -156,6 +156,11 @@ def test_albanian_editor_translates_reviewer_approves_moderator_publishes(site, 
 
     page.goto(f"{base}/admin/translation-status/?type=event")
     page.screenshot(path=SHOTS / "status-overview-sq.png", full_page=True)
+    # the CSV button's label fits in it, beside an icon of the text's size
+    download = page.locator("a[download]")
+    assert download.inner_text().strip() == "Shkarko CSV"
+    icon, button = download.locator("svg").bounding_box(), download.bounding_box()
+    assert icon["width"] < 30 and button["width"] < 300
     cell = page.locator('td[data-locale="sq"]').filter(
         has=page.locator(f'a[href="/admin/pages/{albanian["id"]}/edit/"]')
     )

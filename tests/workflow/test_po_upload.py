@@ -1,5 +1,7 @@
 """Offline translation through PO files: a good file is imported, a bad one changes nothing."""
 
+import tempfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -53,22 +55,35 @@ def test_a_good_file_is_imported(turkish_editor, translation):
             entry.msgstr = "Adana bölgesindeki GİGM personeline yönelik güncellenmiş özet."
 
     message = upload(turkish_editor, translation, edited_po(translation, retranslate))
-    assert "Imported" in message
+    # the file holds every translated segment; the message counts the one it changes
+    assert "Segments imported (changed by the file): 1." in message
     assert ("summary", "Adana bölgesindeki GİGM personeline yönelik güncellenmiş özet.") in stored(
         translation
     )
 
 
+def test_a_file_that_changes_nothing_says_so(turkish_editor, translation):
+    before = stored(translation)
+    message = upload(turkish_editor, translation, str(translation.export_po()).encode("utf-8"))
+    assert message == "The file changes nothing: its translations are already stored."
+    assert stored(translation) == before
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"\x00\xff\xfe not a po file at all", "not a valid PO file"),
+        (b"\x00\xff\xfe not a po file at all", "This is not a valid PO file: it is not UTF-8 text."),
         (b'msgid "no header"\nmsgstr "x"\n', "another page or language"),
+        (b'msgid "a"\nmsgstr "b"\nnot po at all\n', "This is not a valid PO file: line 3 cannot be read."),
+        (b'msgid "a"\nmsgstr "an "unescaped" quote"\n', "line 2 cannot be read"),
     ],
 )
 def test_a_malformed_file_is_rejected(turkish_editor, translation, content, expected):
     before = stored(translation)
-    assert expected in upload(turkish_editor, translation, content)
+    message = upload(turkish_editor, translation, content)
+    assert expected in message
+    # polib names the file it read, a temporary file on the server
+    assert tempfile.gettempdir() not in message and ".po" not in message
     assert stored(translation) == before
 
 

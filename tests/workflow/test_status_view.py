@@ -2,9 +2,11 @@
 
 import csv
 import io
+import re
 from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -302,6 +304,47 @@ def test_the_csv_link_keeps_the_filters(admin_client):
     # "All languages" stays explicit, so that a national editor's export is not narrowed to their own.
     response = admin_client.get(url(locale=""))
     assert response.context["csv_url"] == url(locale="", format="csv")
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("en", "Download CSV"), ("sq", "Shkarko CSV"), ("ur", "CSV ڈاؤن لوڈ کریں")]
+)
+def test_the_csv_button_shows_its_label(client, member, language, label):
+    client.force_login(speaking(member("Moderators"), language))
+    html = client.get(url()).content.decode()
+    [button] = re.findall(r'<a [^>]*href="[^"]*format=csv"[^>]*>.*?</a>', html, flags=re.S)
+    assert re.sub(r"<[^>]+>", "", button).strip() == label
+    # Wagtail sizes an icon in a button--icon only: otherwise the SVG is 300px wide in a browser
+    # and pushes the label out of the button
+    assert re.search(r'class="[^"]*\bbutton--icon\b', button)
+
+
+def test_no_submit_button_for_a_user_who_may_not_edit_the_translation(client, django_user_model, adana):
+    """wagtail-localize's translate permission, without page permissions: the overview, no submitting."""
+    coordinators = Group.objects.create(name="Translation coordinators")
+    coordinators.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label="wagtail_localize", codename="submit_translation"),
+    )
+    coordinator = django_user_model.objects.create_user("coordinator", password="pw")
+    coordinator.groups.add(coordinators)
+    client.force_login(coordinator)
+    response = client.get(url())
+    albanian = page_cells(response, adana)["sq"]
+    assert albanian.status == "published" and albanian.submit_url == ""
+    assert "thb-status-submit" not in response.content.decode()
+    translation = adana.get_translations().get(locale__language_code="sq")
+    response = client.post(reverse("editorial_submit_translation", args=(translation.pk,)))
+    assert response.status_code in (302, 403)  # the admin turns a refusal into a redirect home
+    translation.refresh_from_db()
+    assert not translation.workflow_in_progress  # the button would not have worked
+
+
+def test_those_who_may_edit_keep_the_submit_button(client, member, adana):
+    client.force_login(member("Albanian editors"))
+    albanian = page_cells(client.get(url()), adana)["sq"]
+    translation = adana.get_translations().get(locale__language_code="sq")
+    assert albanian.submit_url == reverse("editorial_submit_translation", args=(translation.pk,))
 
 
 # National editors ------------------------------------------------------------------------

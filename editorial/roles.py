@@ -13,7 +13,6 @@
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
@@ -24,7 +23,7 @@ from wagtail.models import (
 )
 
 from cms import i18n
-from editorial.models import ModeratorApprovalTask
+from editorial.models import ModeratorApprovalTask, ReviewApprovalTask
 from pages.models import HomePage
 
 MODERATORS = "Moderators"
@@ -144,7 +143,7 @@ def ensure_workflows() -> int:
     for code in i18n.TRANSLATION_LANGUAGES:
         english_name = i18n.locale_info(code).english_name
         review = _task(
-            GroupApprovalTask, f"{english_name} review", Group.objects.get(name=reviewer_group_name(code))
+            ReviewApprovalTask, f"{english_name} review", Group.objects.get(name=reviewer_group_name(code))
         )
         _workflow(f"{english_name} translation", [review, moderation], home_of(code))
     return Workflow.objects.count() - before

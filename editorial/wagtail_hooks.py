@@ -47,6 +47,11 @@ def register_moderation_log_actions(actions):
         _("Published with untranslated segments in English"),
     )
     actions.register_action(
+        "thb.approve_with_english",
+        _("Approve with English text"),
+        _("Approved with untranslated segments in English"),
+    )
+    actions.register_action(
         "thb.sync_translations", _("Sync translations"), _("Translations brought up to date with the source")
     )
     actions.register_action("thb.group_permissions")(audit.GroupPermissionsFormatter)

@@ -16,7 +16,7 @@ from wagtail_localize.strings import StringValue
 
 from editorial import roles
 from editorial.localization import save_translation_draft
-from editorial.models import PUBLISH_WITH_ENGLISH, untranslated_segments
+from editorial.models import WITH_ENGLISH, untranslated_segments
 from pages.models import BasePage, EventPage
 from pages.slugs import SLUG, readable_slug
 from tests.content import english, in_locale
@@ -114,7 +114,7 @@ def test_every_segment_translated_is_complete_and_served_at_its_title(client, me
     workflow_action(client, member(roles.reviewer_group_name(code)), draft, "approve")
     moderator = member("Moderators", username="publishing-moderator")
     choice = moderators_choice(draft, moderator)
-    assert "approve" in choice and PUBLISH_WITH_ENGLISH not in choice
+    assert "approve" in choice and WITH_ENGLISH not in choice
     workflow_action(client, moderator, draft, "approve")
 
     published = EventPage.objects.get(pk=draft.pk)

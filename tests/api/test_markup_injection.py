@@ -183,7 +183,7 @@ def test_escaped_markup_in_a_po_file_stays_text(
     for entry in po:
         if "identification guide" in entry.msgid:
             entry.msgstr = 'Okuyun: &lt;script&gt;alert(1)&lt;/script&gt; <a id="a1">rehber</a>.'
-    assert "Imported" in upload_po(turkish_editor, translation, po)
+    assert "Segments imported" in upload_po(turkish_editor, translation, po)
     publish(translation, django_capture_on_commit_callbacks)
     turkish = workshop.get_translations().get(locale__language_code="tr").specific
     [html] = html_fields(api(f"/api/v1/tr/events/{turkish.slug}/").json()["body"])

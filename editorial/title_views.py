@@ -23,6 +23,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, get_page_models
 from wagtail_localize.views.report import TranslationsReportView
 
+from editorial.confirmations import ConfirmedWorkflowActionView
 from editorial.visible_titles import hidden_page_ids, may_see, sees_every_title, visible_pages
 
 
@@ -63,7 +64,10 @@ def only_visible_pages(view):
 
 
 class VisibleTitlesPageViewSet(PageViewSet):
-    """Wagtail's default page viewset (model Page, so every page type), each view guarded."""
+    """Wagtail's default page viewset (model Page, so every page type), each view guarded, and its
+    workflow actions confirmed (editorial/confirmations.py)."""
+
+    workflow_action_view_class = ConfirmedWorkflowActionView
 
     def get_view_by_name(self, name):
         return only_visible_pages(super().get_view_by_name(name))

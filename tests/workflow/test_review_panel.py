@@ -90,3 +90,32 @@ def test_the_overview_shows_changes_requested_with_the_comment(client, albanian)
     assert "Use &#x27;trafikim&#x27; for trafficking." in response.content.decode()
     csv = client.get(reverse("editorial_translation_status") + "?status=changes_requested&format=csv")
     assert "changes requested" in csv.content.decode()
+
+
+def act(client, page, action, comment=""):
+    """A workflow action as the dashboard's modal sends it; the message shows on the next page."""
+    task_state = page.current_workflow_state.current_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
+    client.post(url, {"comment": comment}, headers={"x-requested-with": "XMLHttpRequest"})
+    return client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_reviewers_and_moderators_are_told_what_their_action_did(client, adana):
+    albanian = in_locale(adana, "sq")
+    editor = login(client, "sq-editor")
+    albanian.save_revision(user=editor)
+    albanian.get_workflow().start(albanian, editor)
+
+    login(client, "sq-reviewer")
+    shown = act(client, albanian, "approve")
+    assert f"&#x27;{albanian.title}&#x27; is approved: it goes on to &#x27;Moderator approval&#x27;." in shown
+    login(client, "moderator")
+    assert f"&#x27;{albanian.title}&#x27; is approved and published." in act(client, albanian, "approve")
+
+
+def test_a_request_for_changes_is_confirmed(client, albanian):
+    editor = login(client, "sq-editor")
+    albanian.get_workflow().start(albanian, editor)
+    login(client, "sq-reviewer")
+    shown = act(client, albanian, "reject", comment="Translate the summary.")
+    assert f"Changes requested for &#x27;{albanian.title}&#x27;: its editors see your comment." in shown

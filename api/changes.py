@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageLogEntry, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import i18n
@@ -136,6 +136,22 @@ def on_unpublish(sender, instance, **kwargs):
         reconcile(Page.objects.filter(pk=instance.pk))
 
 
+ALIAS_CONVERSION = "wagtail_localize.convert_to_alias"  # the log action of wagtail-localize's view
+
+
+def on_page_log_entry(sender, instance, created, raw=False, **kwargs):
+    """A translation converted into an alias of its source is no longer that locale's content.
+
+    wagtail-localize's conversion publishes the alias (the feed then saw an update) before it marks
+    the page as an alias, and sends no signal of its own; its log entry, written last in the same
+    transaction, is the moment the API stops showing the page.
+    """
+    if raw or not created or instance.action != ALIAS_CONVERSION:
+        return
+    bump_version()
+    reconcile(Page.objects.filter(pk=instance.page_id))
+
+
 def reconcile_deleted():
     announced = AnnouncedItem.objects.exclude(page_id__in=Page.objects.values("pk"))
     _record({}, {(item.translation_key, item.locale): item for item in announced}, republished_ids=())
@@ -182,6 +198,7 @@ for model in SHOWN_MODELS:
     post_save.connect(on_shown_model_change, sender=model)
     post_delete.connect(on_shown_model_change, sender=model)
 post_save.connect(on_view_restriction_change, sender=PageViewRestriction)
+post_save.connect(on_page_log_entry, sender=PageLogEntry)
 post_delete.connect(on_view_restriction_change, sender=PageViewRestriction)
 for model in FEED_MODELS:
     post_delete.connect(on_feed_page_delete, sender=model)

@@ -1,6 +1,7 @@
 """A partner that replays the changes feed ends with exactly what the lists show."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 
@@ -89,3 +90,28 @@ def test_an_empty_page_keeps_the_cursor(client):
     cursor = replay(client)[1]
     body = client.get("/api/v1/changes/", {"since": cursor}).json()
     assert body == {"results": [], "next_cursor": cursor, "has_more": False}
+
+
+def test_a_translation_converted_into_an_alias_leaves_its_locale_at_once(
+    client, django_user_model, django_capture_on_commit_callbacks, adana
+):
+    """The Albanian page becomes a copy of the English one: the API no longer shows it as Albanian
+    content, and a partner replaying the feed removes it too."""
+    albanian = in_locale(adana, "sq")
+    start_state, start_cursor = replay(client)
+    assert client.get(f"/api/v1/sq/events/{albanian.slug}/").status_code == 200  # cached now
+
+    moderator = django_user_model.objects.get(username="moderator")
+    admin = type(client)()
+    admin.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(reverse("wagtail_localize:convert_to_alias", args=(albanian.pk,)))
+    assert response.status_code == 302
+    albanian.refresh_from_db()
+    assert albanian.alias_of_id == adana.pk
+
+    assert client.get(f"/api/v1/sq/events/{albanian.slug}/").status_code == 404
+    expected = listed(client)
+    assert ("sq", str(adana.translation_key)) not in expected
+    incremental, _cursor = replay(client, since=start_cursor, state=start_state)
+    assert incremental == expected

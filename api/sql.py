@@ -238,4 +238,5 @@ def state_of(page) -> TranslationState | None:
         synced_at=synced_at,
         total_segments=page.state_total,
         translated_segments=page.state_done,
+        published_at=page.last_published_at,
     )

@@ -4,7 +4,7 @@ Each cell says where the translation stands and links to the action that moves i
 are computed in a fixed number of queries, however many rows (`StatusMatrix`).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.contrib.admin.utils import quote
@@ -44,7 +44,9 @@ STATUS_DESCRIPTIONS = {
     AWAITING_REVIEW: _("The translation is in its moderation workflow."),
     CHANGES_REQUESTED: _("A reviewer or moderator asked for changes: their comment is shown."),
     PUBLISHED: _("The translation is live and up to date."),
-    OUTDATED: _("Live, but the English source changed after the translation was last synced."),
+    OUTDATED: _(
+        "Live with the text of an earlier English version: sync it, or translate what the sync brought in."
+    ),
     INCOMPLETE: _("Some segments of the live translation are still published in English."),
 }
 ACTION_LABELS = {
@@ -293,7 +295,10 @@ class StatusMatrix:
             url = reverse("wagtail_localize:submit_page_translation", args=[item["pk"]])
             return Cell(code, MISSING, _with_locale(url, code))
         edit_url = reverse("wagtailadmin_pages:edit", args=[translated.pk])
-        incomplete = translated.live and state is not None and not state.is_complete
+        if state is not None and translated.live:
+            state = replace(state, published_at=translated.last_published_at)
+        # English text is on the live page only if it was published with segments untranslated
+        incomplete = translated.live and state is not None and state.status == INCOMPLETE
         if translated.workflow_in_progress:
             return Cell(code, AWAITING_REVIEW, edit_url, incomplete=incomplete)
         submit_url = reverse("editorial_submit_translation", args=[translated.pk])
@@ -307,6 +312,10 @@ class StatusMatrix:
         if state is not None and state.is_outdated:
             url = reverse("wagtail_localize:update_translations", args=[state.source_id])
             return Cell(code, OUTDATED, url, incomplete=incomplete, submit_url=submit_url)
+        if state is not None and state.shows_earlier_sync:
+            # synced since it was published: readers still see the earlier text, and the new
+            # segments wait in the translation editor
+            return Cell(code, OUTDATED, edit_url, percent=_percent(state), submit_url=submit_url)
         return Cell(code, PUBLISHED, edit_url, incomplete=incomplete, submit_url=submit_url)
 
     @staticmethod

@@ -6,7 +6,7 @@ are asked about. The API reads the same state within the query that reads its pa
 (`api.sql.with_translation_state`).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Subquery
@@ -27,6 +27,8 @@ class TranslationState:
     synced_at: datetime
     total_segments: int
     translated_segments: int
+    # when the translation itself was last published, for the status of what readers see
+    published_at: datetime | None = field(default=None, kw_only=True)
 
     @property
     def is_complete(self) -> bool:
@@ -38,10 +40,21 @@ class TranslationState:
         return published is not None and published > self.synced_at
 
     @property
+    def shows_earlier_sync(self) -> bool:
+        """Whether readers see the text of an earlier English version: the segments a sync brought
+        in since the translation was published wait for their translation in the editor, and are
+        not on the live page (which the next publication would fill with English)."""
+        published = self.published_at
+        return not self.is_complete and published is not None and published < self.synced_at
+
+    @property
     def status(self) -> str:
-        # An incomplete translation shows English text to readers: that matters most.
+        """What readers of the live translation see: the text of an earlier English version
+        (outdated), English text in some segments (incomplete), or the current text."""
+        if self.shows_earlier_sync:
+            return OUTDATED
         if not self.is_complete:
-            return INCOMPLETE
+            return INCOMPLETE  # English text shown to readers: that matters most
         if self.is_outdated:
             return OUTDATED
         return CURRENT

@@ -1,10 +1,12 @@
 """A translation says whether it is current, outdated or still partly in English."""
 
 import pytest
+from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from api.sql import state_of, with_translation_state
+from editorial import localization
 from editorial.translation_state import translation_states
 from pages.models import EventPage
 from tests.content import in_locale
@@ -81,3 +83,27 @@ def test_the_api_and_the_admin_overview_agree(adana, change):
             getattr(in_the_admin, name) for name in fields
         ]
         assert in_the_api.status == status
+
+
+def test_a_synced_translation_stays_outdated_until_it_is_published_again(
+    client, admin_client, adana, django_capture_on_commit_callbacks
+):
+    """After a sync brought in a changed English summary, Albanian readers still see the complete
+    earlier translation: outdated, not incomplete, until the new summary is translated and the
+    translation published again."""
+    adana.summary = "DGMM staff were trained again in 2017."
+    adana.save_revision().publish()
+    source = TranslationSource.objects.get(object_id=adana.translation_key, locale__language_code="en")
+    admin_client.post(reverse("wagtail_localize:update_translations", args=(source.pk,)))
+
+    assert status(client, adana, "sq")["status"] == "outdated"
+    overview = admin_client.get(reverse("editorial_translation_status") + "?locale=sq")
+    [cell] = next(row.cells for row in overview.context["rows"] if row.pk == adana.pk)
+    albanian = in_locale(adana, "sq")
+    assert (cell.status, cell.incomplete) == ("outdated", False)
+    assert cell.url == reverse("wagtailadmin_pages:edit", args=(albanian.pk,))  # the new segment waits
+
+    localization.translate(adana, albanian.locale, lambda text: f"[sq] {text}")  # translated, published
+    with django_capture_on_commit_callbacks(execute=True):
+        albanian.get_latest_revision().publish()
+    assert status(client, adana, "sq")["status"] == "current"

@@ -14,6 +14,7 @@ from cms.sqlite_tuning import locale_marker
 from pages import slugs
 from pages.partner_links import partner_url
 from pages.permissions import TranslationPermissionTester
+from pages.preview import preview_of
 
 
 class BasePage(Page):
@@ -54,6 +55,11 @@ class BasePage(Page):
 
     def permissions_for_user(self, user):
         return TranslationPermissionTester(user, self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["preview"] = preview_of(self)  # every field, and a translation's source beside it
+        return context
 
     def get_template(self, request, *args, **kwargs):
         # Headless: partner sites render pages from the API; one template serves admin previews.

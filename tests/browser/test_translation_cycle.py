@@ -176,7 +176,7 @@ def test_albanian_translation_cycle_from_missing_to_current_and_back_after_a_cha
         cell.locator('a[href*="/localize/update/"]').click()
     with editor.expect_navigation():
         editor.locator("main form [type=submit]").click()
-    editor.goto(translation_editor)
+    assert editor.url == translation_editor  # where the new segment is to translate
     assert segments_translated(editor) == (4, 5)
     translate_every_segment(editor)
     editor.reload()

@@ -171,6 +171,13 @@ def _with_locale(url: str, language_code: str) -> str:
     return f"{url}?{urlencode({'select_locale': language_code})}"
 
 
+def _sync_url(source_id: int, translation_url: str) -> str:
+    # After a sync wagtail-localize goes to `next`, else to the English page's parent in the
+    # explorer, far from the new segments the translator has to translate now.
+    url = reverse("wagtail_localize:update_translations", args=[source_id])
+    return f"{url}?{urlencode({'next': translation_url})}"
+
+
 class StatusMatrix:
     """Rows of the chosen kinds by columns of the chosen locales, in a fixed number of queries.
 
@@ -310,7 +317,7 @@ class StatusMatrix:
         if not translated.live:
             return Cell(code, IN_PROGRESS, edit_url, percent=_percent(state), submit_url=submit_url)
         if state is not None and state.is_outdated:
-            url = reverse("wagtail_localize:update_translations", args=[state.source_id])
+            url = _sync_url(state.source_id, edit_url)
             return Cell(code, OUTDATED, url, incomplete=incomplete, submit_url=submit_url)
         if state is not None and state.shows_earlier_sync:
             # synced since it was published: readers still see the earlier text, and the new
@@ -329,8 +336,7 @@ class StatusMatrix:
             return Cell(code, MISSING, _with_locale(url, code))
         # Our snippets have no drafts or workflows: a translation is live as soon as it exists.
         incomplete = state is not None and not state.is_complete
+        edit_url = reverse(model.snippet_viewset.get_url_name("edit"), args=[quote(translated_pk)])
         if state is not None and (state.is_outdated or (last_edit and last_edit > state.synced_at)):
-            url = reverse("wagtail_localize:update_translations", args=[state.source_id])
-            return Cell(code, OUTDATED, url, incomplete=incomplete)
-        url = reverse(model.snippet_viewset.get_url_name("edit"), args=[quote(translated_pk)])
-        return Cell(code, PUBLISHED, url, incomplete=incomplete)
+            return Cell(code, OUTDATED, _sync_url(state.source_id, edit_url), incomplete=incomplete)
+        return Cell(code, PUBLISHED, edit_url, incomplete=incomplete)

@@ -9,131 +9,42 @@ The site is served by a separate `runserver` on a copy of the SQLite test databa
 suite's own database is left as it was.
 """
 
-import json
-import shutil
-import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
-from tests.servers import free_port
-
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "test-results" / "browser"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-PASSWORD = "browser-test-password"
-playwright = pytest.importorskip("playwright.sync_api")
+from tests.browser.served import CHROMIUM, SHOTS, approve, chromium, log_in, serve
 
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),
     pytest.mark.slow,
 ]
+pytest.importorskip("playwright.sync_api")
 
 SETUP = """
 import json
-from django.contrib.auth import get_user_model
 from pages.models import EventPage
-logins = ["sq-editor", "sq-reviewer", "moderator", "ur-editor"]
-for user in get_user_model().objects.filter(username__in=logins):
-    user.set_password({password!r})
-    user.save()
 english = EventPage.objects.get(locale__language_code="en", slug="dgmm-awareness-training-adana-2016")
-pages = {{page.locale.language_code: page for page in english.get_translations(inclusive=True)}}
-facts = {{
-    code: {{"id": page.pk, "slug": page.slug, "title": page.title, "summary": page.specific.summary}}
+pages = {page.locale.language_code: page for page in english.get_translations(inclusive=True)}
+facts = {
+    code: {"id": page.pk, "slug": page.slug, "title": page.title, "summary": page.specific.summary}
     for code, page in pages.items()
-}}
+}
 print(json.dumps(facts))
 """
 
 
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker, tmp_path_factory):
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3":
-        pytest.skip("the browser test serves a copy of the SQLite test database")
-    copy = tmp_path_factory.mktemp("browser") / "db.sqlite3"
-    with django_db_blocker.unblock():
-        # this process's test database (a worker's own, with -n); in WAL mode part of it may still
-        # be in the -wal file beside it, which the backup API reads too
-        source = sqlite3.connect(database["NAME"])
-        with sqlite3.connect(copy) as target:
-            source.backup(target)
-        source.close()
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": f"sqlite:///{copy}",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "VAR_DIR": str(copy.parent),
-    }
-    manage = [sys.executable, "manage.py"]
-    setup = subprocess.run(
-        [*manage, "shell", "-c", SETUP.format(password=PASSWORD)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    pages = json.loads(setup.stdout.strip().splitlines()[-1])
-    port = free_port()
-    server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _attempt in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/admin/login/", timeout=1)  # noqa: S310 (our own loopback server)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base, pages
-    server.terminate()
-    server.wait(timeout=10)
+    logins = ["sq-editor", "sq-reviewer", "moderator", "ur-editor"]
+    yield from serve(django_db_blocker, tmp_path_factory, logins, SETUP)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
-
-
-def log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-
-
-def approve(page, base, username, title):
-    log_in(page, base, username)
-    row = page.locator("tr").filter(has_text=title)
-    row.locator(".w-dropdown__toggle").click()
-    row.locator("button[data-workflow-action-url]").filter(has_text="Approve").first.click()
-    page.wait_for_load_state("networkidle")
+    yield from chromium()
 
 
 def test_albanian_editor_translates_reviewer_approves_moderator_publishes(site, browser):
-    base, pages = site
+    base, pages = site.base, site.facts
     albanian, english = pages["sq"], pages["en"]
     new_summary = "Stafi i DGMM-së në rajonin e Adanës u trajnua për identifikimin e viktimave të trafikimit."
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -170,14 +81,14 @@ def test_albanian_editor_translates_reviewer_approves_moderator_publishes(site, 
     approve(page, base, "sq-reviewer", albanian["title"])
     approve(page, base, "moderator", albanian["title"])
 
-    published = json.load(urllib.request.urlopen(f"{base}/api/v1/sq/events/{albanian['slug']}/"))  # noqa: S310
+    published = site.api(f"/api/v1/sq/events/{albanian['slug']}/")
     assert published["summary"] == new_summary
-    source = json.load(urllib.request.urlopen(f"{base}/api/v1/en/events/{english['slug']}/"))  # noqa: S310
+    source = site.api(f"/api/v1/en/events/{english['slug']}/")
     assert source["summary"] == english["summary"]
 
 
 def test_urdu_admin_and_translation_editor_are_right_to_left(site, browser):
-    base, pages = site
+    base, pages = site.base, site.facts
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     log_in(page, base, "ur-editor")
     assert page.locator("html").get_attribute("dir") == "rtl"

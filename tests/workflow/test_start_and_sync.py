@@ -141,6 +141,29 @@ def test_an_editor_syncs_their_translation_without_publishing_it(
     assert albanian.live and albanian.title == live_title  # nothing published
 
 
+def test_the_overview_syncs_an_editor_back_to_their_translation(
+    client, new_event, django_capture_on_commit_callbacks
+):
+    """From *Outdated* the editor syncs and lands in the translation editor, new segments to
+    translate, not in the English page's section of the explorer."""
+    with django_capture_on_commit_callbacks(execute=True):
+        albanian = localization.translate(
+            new_event, Locale.objects.get(language_code="sq"), lambda t: f"{t} sq"
+        )
+    new_event.summary = "Twenty shelter staff trained in victim identification."
+    new_event.save_revision().publish()
+
+    login(client, "sq-editor")
+    response = client.get(reverse("editorial_translation_status"))
+    row = next(row for row in response.context["rows"] if row.pk == new_event.pk)
+    (cell,) = row.cells
+    assert cell.status == "outdated"
+    form = client.get(cell.url)  # its hidden `next` is what the sync page posts
+    response = client.post(cell.url, {"next": form.context["next_url"]})
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_pages:edit", args=(albanian.pk,))
+
+
 def test_an_editor_syncs_no_source_without_a_translation_into_their_language(client, new_event):
     localization.translate(new_event, Locale.objects.get(language_code="tr"), lambda t: f"{t} tr")
     login(client, "sq-editor")

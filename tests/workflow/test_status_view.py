@@ -157,7 +157,9 @@ def test_a_republished_source_makes_its_translations_outdated(admin_client, adan
     response = admin_client.get(url())
     assert statuses(response, adana) == dict.fromkeys(ALL, "outdated")
     sync = reverse("wagtail_localize:update_translations", args=[source_of(adana).pk])
-    assert page_cells(response, adana)["az"].url == sync
+    azerbaijani = adana.get_translations().get(locale__language_code="az")
+    back = reverse("wagtailadmin_pages:edit", args=[azerbaijani.pk])
+    assert page_cells(response, adana)["az"].url == f"{sync}?{urlencode({'next': back})}"
     assert admin_client.get(sync).status_code == 200
 
 
@@ -222,7 +224,9 @@ def test_snippets_missing_and_outdated(admin_client):
     assert rows[("topic", topic.pk)]["ro"].url == f"{submit}?select_locale=ro"
     assert {cell.status for cell in rows[("organisation", organisation.pk)].values()} == {"outdated"}
     sync = reverse("wagtail_localize:update_translations", args=[source_of(organisation).pk])
-    assert rows[("organisation", organisation.pk)]["ur"].url == sync
+    urdu = organisation.get_translations().get(locale__language_code="ur")
+    back = reverse("wagtailsnippets_pages_organisation:edit", args=[urdu.pk])
+    assert rows[("organisation", organisation.pk)]["ur"].url == f"{sync}?{urlencode({'next': back})}"
 
 
 # Filters and export ---------------------------------------------------------------------

@@ -317,12 +317,14 @@ class StatusMatrix:
         if not translated.live:
             return Cell(code, IN_PROGRESS, edit_url, percent=_percent(state), submit_url=submit_url)
         if state is not None and state.is_outdated:
+            # sync first: submitting now would send the old text to review
             url = _sync_url(state.source_id, edit_url)
-            return Cell(code, OUTDATED, url, incomplete=incomplete, submit_url=submit_url)
+            return Cell(code, OUTDATED, url, incomplete=incomplete)
         if state is not None and state.shows_earlier_sync:
             # synced since it was published: readers still see the earlier text, and the new
             # segments wait in the translation editor
             return Cell(code, OUTDATED, edit_url, percent=_percent(state), submit_url=submit_url)
+        # segments edited in the translation editor make no revision: any live one may be resubmitted
         return Cell(code, PUBLISHED, edit_url, incomplete=incomplete, submit_url=submit_url)
 
     @staticmethod

@@ -443,3 +443,13 @@ def test_states_by_locale_agree_with_the_api_function(english_pages, django_asse
                 sourced.source_id
                 == TranslationSource.objects.get(object_id=key, locale__language_code="en").pk
             )
+
+
+def test_an_outdated_translation_is_synced_before_it_is_submitted(client, member, adana):
+    """Submitting before the sync would send the old text to review: the cell offers the sync only."""
+    adana.summary = "A new summary in English."
+    adana.save_revision().publish()
+    client.force_login(member("Albanian editors"))
+    cell = page_cells(client.get(url()), adana)["sq"]
+    assert cell.status == "outdated" and "/localize/update/" in cell.url
+    assert cell.submit_url == ""

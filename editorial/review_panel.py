@@ -28,6 +28,8 @@ class ReviewPanel:
     comment: str = ""  # the reviewer's or moderator's, when they asked for changes
     commented_by: str = ""
     submit_url: str = ""
+    edited_since_submitted: int = 0  # segments typed after it went to review: not in that version
+    edited_since_published: int = 0  # segments typed after the live version: not on it yet
 
     @property
     def missing(self) -> int:
@@ -43,6 +45,18 @@ def untranslated_texts(source_id: int, locale_id: int) -> list[str]:
     )
     segments = StringSegment.objects.filter(source_id=source_id).exclude(Exists(translated)).order_by("order")
     return list(segments.values_list("string__data", flat=True)[:SHOWN_UNTRANSLATED])
+
+
+def edited_after(source_id: int, locale_id: int, moment) -> int:
+    """How many of the translation's segments were typed after `moment`."""
+    on_page = StringSegment.objects.filter(
+        source_id=source_id, string_id=OuterRef("translation_of_id"), context_id=OuterRef("context_id")
+    )
+    return (
+        StringTranslation.objects.filter(locale_id=locale_id, updated_at__gt=moment)
+        .filter(Exists(on_page))
+        .count()
+    )
 
 
 def changes_requested(workflow_state) -> TaskState | None:
@@ -73,6 +87,12 @@ def review_panel(user, page) -> ReviewPanel | None:
         panel.status = str(STATUS_LABELS[AWAITING_REVIEW])
     else:
         panel.status = str(STATUS_LABELS[PUBLISHED if page.live else IN_PROGRESS])
+    if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
+        panel.edited_since_submitted = edited_after(
+            state.source_id, page.locale_id, workflow_state.created_at
+        )
+    elif page.live and page.last_published_at:
+        panel.edited_since_published = edited_after(state.source_id, page.locale_id, page.last_published_at)
     if not page.workflow_in_progress and page.permissions_for_user(user).can_edit():
         panel.submit_url = reverse("editorial_submit_translation", args=(page.pk,))
     return panel

@@ -2,13 +2,14 @@
 still English and what the reviewer asked for, and submits it for review from there."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
-from wagtail_localize.models import StringTranslation
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from tests.content import in_locale
 
@@ -119,3 +120,25 @@ def test_a_request_for_changes_is_confirmed(client, albanian):
     login(client, "sq-reviewer")
     shown = act(client, albanian, "reject", comment="Translate the summary.")
     assert f"Changes requested for &#x27;{albanian.title}&#x27;: its editors see your comment." in shown
+
+
+def type_segment(client, page, path, text):
+    """What the translation editor sends when a translator saves one segment."""
+    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=page.locale)
+    segment = StringSegment.objects.get(source=translation.source, context__path=path)
+    url = reverse("wagtail_localize:edit_string_translation", args=(translation.pk, segment.pk))
+    response = client.put(url, urlencode({"value": text}), content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+
+
+def test_edits_left_out_of_the_live_or_reviewed_version_are_pointed_out(client, adana):
+    albanian = in_locale(adana, "sq")
+    editor = login(client, "sq-editor")
+    type_segment(client, albanian, "title", "Trajnim për stafin e DGMM-së")
+    assert "1 segment was changed after the translation was published" in panel(client, albanian)
+
+    albanian.get_workflow().start(albanian, editor)
+    type_segment(client, albanian, "city", "Adana (Turqi)")
+    shown = panel(client, albanian)
+    assert "1 segment was changed after the translation was submitted" in shown
+    assert "after the translation was published" not in shown

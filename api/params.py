@@ -74,9 +74,15 @@ def reject_control_characters(query, path_arguments):
             raise BadParameter(name, _("%(name)s must not contain control characters.") % {"name": shown})
 
 
+def is_harmless(name: str) -> bool:
+    """What browsers and analytics add to addresses: jQuery's cache buster `_` and `utm_*` tags."""
+    return name == "_" or name.startswith("utm_")
+
+
 def reject_unknown(query, allowed):
-    """A parameter the endpoint does not know is an error, not silently ignored."""
-    unknown = sorted(set(query) - set(allowed))
+    """A parameter the endpoint does not know is an error, not silently ignored (but for the
+    harmless ones browsers and analytics add, which would otherwise break partners' pages)."""
+    unknown = sorted(name for name in set(query) - set(allowed) if not is_harmless(name))
     if unknown:
         raise BadParameter(
             unknown[0],

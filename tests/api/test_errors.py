@@ -87,3 +87,23 @@ def test_detail_parameters_are_checked_too(error):
     assert error(f"/api/v1/en/events/{adana}/?fallback=maybe")["field"] == "fallback"
     assert error(f"/api/v1/en/events/{adana}/?expand=all")["field"] == "expand"
     assert error("/api/v1/en/topics/?page=2")["field"] == "page"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/en/events/?_=1764653000000",
+        "/api/v1/tr/events/?utm_source=newsletter&utm_campaign=december&page_size=5",
+        "/api/v1/en/search/?q=training&_=1",
+        "/api/v1/changes/?utm_medium=email",
+        "/api/v1/en/events/media-reporting-workshop-2017/?_=2",
+    ],
+)
+def test_what_browsers_and_analytics_add_is_ignored(client, path):
+    """jQuery's cache buster and campaign tags on a partner's link must not break its page."""
+    assert client.get(path).status_code == 200
+
+
+def test_other_unknown_parameters_are_still_refused(error):
+    assert error("/api/v1/en/events/?utm=x")["code"] == "unknown_parameter"
+    assert error("/api/v1/en/events/?__=1")["code"] == "unknown_parameter"

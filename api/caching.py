@@ -57,6 +57,9 @@ class APICacheMiddleware:
                 response = self.get_response(request)
             finally:
                 restrictions_exist.reset(token)
+            if response.status_code in (400, 404) and not response.has_header("Cache-Control"):
+                # as lasting as content: a 404 may become a page once something is published
+                response["Cache-Control"] = f"public, max-age={self.lifetime()}"
             if response.status_code != 200 or response.streaming:
                 return response
             if self.personal(response):
@@ -70,14 +73,20 @@ class APICacheMiddleware:
                 # a response shows more than its own item (translations, statuses, names), so it is
                 # as new as the latest change to anything published
                 entry["headers"]["Last-Modified"] = http_date(changed_at.timestamp())
-            lifetime = settings.API_CACHE_SECONDS
-            until_change = seconds_until_visibility_changes()
-            if until_change is not None and until_change < lifetime:
-                # a page expires (or goes live) sooner: neither this cache nor the client's may outlive that
-                lifetime = int(until_change)
-                entry["changes_at"] = time.time() + until_change
+            lifetime = self.lifetime()
+            if lifetime < settings.API_CACHE_SECONDS:
+                entry["changes_at"] = time.time() + lifetime
             cache.set(key, entry, lifetime)
         return self.respond(request, entry)
+
+    @staticmethod
+    def lifetime() -> int:
+        """API_CACHE_SECONDS, or less if a page expires (or goes live) sooner: neither this cache nor
+        the client's may outlive that."""
+        until_change = seconds_until_visibility_changes()
+        if until_change is not None and until_change < settings.API_CACHE_SECONDS:
+            return int(until_change)
+        return settings.API_CACHE_SECONDS
 
     @staticmethod
     def personal(response):

@@ -273,8 +273,22 @@ CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_ALL_ORIGINS = API_CORS_ALLOWED_ORIGINS == ["*"]
 CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else API_CORS_ALLOWED_ORIGINS
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_ALLOW_HEADERS = ["Authorization", "If-None-Match", "If-Modified-Since"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# what browsers send on their own (Cache-Control on a reload, X-Requested-With from jQuery) too
+CORS_ALLOW_HEADERS = [
+    "Authorization",
+    "If-None-Match",
+    "If-Modified-Since",
+    "Cache-Control",
+    "X-Requested-With",
+]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+]
 CORS_PREFLIGHT_MAX_AGE = 86400
 API_CACHE_BYPASS_ON_NO_CACHE = False  # only the benchmark's settings turn it on
 SPECTACULAR_SETTINGS = {

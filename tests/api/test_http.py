@@ -130,3 +130,47 @@ def test_preconditions_for_changes_are_ignored(client):
     assert client.get("/api/v1/tr/events/", HTTP_IF_MATCH='"other"').status_code == 200
     since = "Mon, 01 Jan 2001 00:00:00 GMT"
     assert client.get("/api/v1/tr/events/", HTTP_IF_UNMODIFIED_SINCE=since).status_code == 200
+
+
+def test_every_answer_says_what_is_left_of_the_budget(client, settings, monkeypatch):
+    settings.API_RATE_LIMIT_PER_MINUTE = 3
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_030.0)  # half way through a clock minute
+    answers = [client.get("/api/v1/en/events/") for _ in range(4)]
+    assert [answer["RateLimit-Remaining"] for answer in answers] == ["2", "1", "0", "0"]
+    assert {answer["RateLimit-Limit"] for answer in answers} == {"3"}
+    assert {answer["RateLimit-Reset"] for answer in answers} == {"30"}
+    assert answers[-1].status_code == 429 and answers[-1]["Cache-Control"] == "no-store"
+
+
+def test_options_requests_cost_nothing(client, settings, monkeypatch):
+    settings.API_RATE_LIMIT_PER_MINUTE = 2
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_030.0)
+    for _ in range(5):
+        client.options("/api/v1/en/events/")
+        client.options(
+            "/api/v1/en/events/",
+            HTTP_ORIGIN="https://partner.example.org",
+            HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        )
+    assert [client.get("/api/v1/en/events/").status_code for _ in range(2)] == [200, 200]
+
+
+def test_a_preflight_allows_what_browsers_add_and_exposes_the_budget(client, settings):
+    only_partner_origin(settings)
+    response = client.options(
+        "/api/v1/en/events/",
+        HTTP_ORIGIN="https://partner.example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="cache-control,x-requested-with",
+    )
+    allowed = response["Access-Control-Allow-Headers"].lower()
+    assert "cache-control" in allowed and "x-requested-with" in allowed
+    exposed = client.get("/api/v1/en/events/", HTTP_ORIGIN="https://partner.example.org")
+    assert "ratelimit-remaining" in exposed["Access-Control-Expose-Headers"].lower()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/en/events/?page=x", "/api/v1/en/events/no-such-event/"])
+def test_errors_a_partner_may_cache_say_for_how_long(client, path):
+    response = client.get(path)
+    assert response.status_code in (400, 404)
+    assert response["Cache-Control"].startswith("public, max-age=")

@@ -274,6 +274,7 @@ class DemoLoader:
         if document is None:
             document = document_model(title=title, file=ContentFile(data, name=filename))
             document.save()
+            document.get_file_hash()  # as the admin's upload form sets it: the download's ETag
             self.created += 1
         return document
 

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cms.middleware.AdminQueryMiddleware",
+    "media_library.middleware.DocumentHeadersMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into its lockout page
 ]
 

@@ -174,3 +174,16 @@ def test_errors_a_partner_may_cache_say_for_how_long(client, path):
     response = client.get(path)
     assert response.status_code in (400, 404)
     assert response["Cache-Control"].startswith("public, max-age=")
+
+
+def test_a_document_download_has_a_real_etag_and_no_made_up_encoding(client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title="Referral checklist", file=ContentFile(b"%PDF-1.4\n", name="c.pdf"))
+    document.save()  # as code saves one: no file hash yet
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["ETag"] not in ("", '""') and len(response["ETag"].strip('"')) == 40
+    assert not response.has_header("Content-Encoding")
+    assert client.get(document.url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304

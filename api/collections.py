@@ -205,7 +205,7 @@ class ItemContext:
         translations = defaultdict(list)
         best = {}
         for row in rows:
-            translations[row.translation_key].append((row.language_code, row.slug))
+            translations[row.translation_key].append((row.language_code, row.slug, row.title))
             if row.language_code == self.language_code or (
                 row.language_code == i18n.SOURCE_LANGUAGE and row.translation_key not in best
             ):

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cms import i18n
+from pages.partner_links import partner_url
 
 from .. import links
 from ..renditions import rendition_set
@@ -23,8 +24,15 @@ from .refs import (
 
 
 class LocaleLink(serializers.Serializer):
+    """The same item in another language: all a language switcher or `hreflang` needs."""
+
     locale = serializers.CharField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
     api_url = serializers.URLField()
+    partner_url = serializers.URLField(
+        help_text="The item on the partner site (PARTNER_PAGE_URL), by default its API detail."
+    )
 
 
 class TranslationInfo(serializers.Serializer):
@@ -86,9 +94,16 @@ class ItemSerializer(serializers.Serializer):
     @extend_schema_field(LocaleLink(many=True))
     def get_translations(self, page):
         others = self.context["translations"].get(page.translation_key, [])
+        collection = links.COLLECTION_OF_MODEL[type(page)]
         return [
-            {"locale": code, "api_url": self._api_url(type(page), code, slug)}
-            for code, slug in others
+            {
+                "locale": code,
+                "slug": slug,
+                "title": title,
+                "api_url": self._api_url(type(page), code, slug),
+                "partner_url": partner_url(code, collection, slug),
+            }
+            for code, slug, title in others
             if code != page.locale.language_code
         ]
 

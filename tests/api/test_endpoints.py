@@ -236,3 +236,15 @@ def reorder(items):
     for position, item in enumerate(items):
         item.sort_order = position
     return items
+
+
+def test_translations_carry_what_a_language_switcher_needs(client, settings, adana):
+    settings.PARTNER_PAGE_URL_BY_LOCALE = {"ur": "https://ur.partner.example/{collection}/{slug}/"}
+    body = client.get(f"/api/v1/en/events/{adana.slug}/").json()
+    by_locale = {item["locale"]: item for item in body["translations"]}
+    urdu = adana.get_translations().get(locale__language_code="ur")
+    assert by_locale["ur"]["slug"] == urdu.slug and by_locale["ur"]["title"] == urdu.title
+    assert by_locale["ur"]["partner_url"] == f"https://ur.partner.example/events/{urdu.slug}/"
+    turkish = by_locale["tr"]
+    assert turkish["partner_url"].endswith(f"/api/v1/tr/events/{turkish['slug']}/")  # the default
+    assert client.get(turkish["api_url"]).json()["title"] == turkish["title"]

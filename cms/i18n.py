@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from babel import Locale as BabelLocale
-from babel.dates import format_date, format_interval
+from babel.dates import format_interval, format_skeleton
 
 SOURCE_LANGUAGE = "en"
 TRANSLATION_LANGUAGES = ("sq", "az", "bs", "ro", "ur", "tr")
@@ -78,13 +78,19 @@ def is_known_country(iso_code: str) -> bool:
     return iso_code.upper() in babel_locale(SOURCE_LANGUAGE).territories
 
 
+# Day, abbreviated month and year, for single days and ranges alike: CLDR gives interval formats
+# for this skeleton (not for the full month name, where babel fell back to this one for ranges
+# only, so that Turkish showed "14–15 Ara 2016" beside "17 Mayıs 2017").
+DATE_SKELETON = "yMMMd"
+
+
 def format_day(day: date, language_code: str) -> str:
-    return format_date(day, format="long", locale=babel_locale(language_code))
+    return format_skeleton(DATE_SKELETON, day, locale=babel_locale(language_code))
 
 
 @lru_cache(maxsize=50_000)
 def format_date_range(start: date, end: date | None, language_code: str) -> str:
-    """A date or a date range the way the given language writes it."""
+    """A date or a date range the way the given language writes it, in one format."""
     if end is None or end == start:
         return format_day(start, language_code)
-    return format_interval(start, end, skeleton="yMMMMd", locale=babel_locale(language_code))
+    return format_interval(start, end, skeleton=DATE_SKELETON, locale=babel_locale(language_code))

@@ -57,5 +57,16 @@ def test_date_ranges_are_written_the_way_each_language_writes_them():
     start, end = date(2016, 12, 14), date(2016, 12, 15)
     assert i18n.format_date_range(start, end, "en") == "Dec 14\u2009–\u200915, 2016"
     assert i18n.format_date_range(start, end, "tr") == "14–15 Ara 2016"
-    assert i18n.format_date_range(start, start, "sq") == "14 dhjetor 2016"
-    assert i18n.format_date_range(start, None, "en") == "December 14, 2016"
+    # a single day in the same format as a range (CLDR has range formats for abbreviated months)
+    assert i18n.format_date_range(start, start, "sq") == "14 dhj 2016"
+    assert i18n.format_date_range(start, None, "en") == "Dec 14, 2016"
+
+
+@pytest.mark.parametrize("code", i18n.LANGUAGE_CODES)
+def test_a_single_day_and_a_range_share_one_format(code):
+    """Turkish showed "14–15 Ara 2016" beside "17 Mayıs 2017": the month's form now never changes."""
+    day, first, last = date(2017, 12, 17), date(2016, 12, 14), date(2016, 12, 15)
+    single = i18n.format_day(day, code)
+    month = i18n.format_date_range(first, last, code).replace("2016", "").strip(" .,،")
+    month_word = next(word for word in month.replace("–", " ").split() if not word.strip(".").isdigit())
+    assert month_word.strip(".,،") in [word.strip(".,،") for word in single.split()], (single, month_word)

@@ -61,8 +61,9 @@ class ItemSerializer(serializers.Serializer):
     translation = serializers.SerializerMethodField()
 
     def to_representation(self, instance):
-        # Labels, dates and country names in the language of the item itself.
-        with translation.override(instance.locale.language_code):
+        # Labels, dates and country names in the requested language: the item's own, or, for an
+        # English item shown in its place (fallback=source), the language the partner asked for.
+        with translation.override(self.requested):
             return super().to_representation(instance)
 
     @property
@@ -161,13 +162,21 @@ class ClassifiedItemSerializer(ItemSerializer):
 class EventListSerializer(ClassifiedItemSerializer):
     start_date = serializers.DateField()
     end_date = serializers.DateField()
-    dates_display = serializers.CharField()
+    dates_display = serializers.SerializerMethodField()
     city = serializers.CharField()
+
+    def get_dates_display(self, page) -> str:
+        return i18n.format_date_range(page.start_date, page.end_date, self.requested)
 
 
 class AssessmentListSerializer(ClassifiedItemSerializer):
     publication_date = serializers.DateField(allow_null=True)
-    publication_date_display = serializers.CharField()
+    publication_date_display = serializers.SerializerMethodField()
+
+    def get_publication_date_display(self, page) -> str:
+        if page.publication_date is None:
+            return ""
+        return i18n.format_day(page.publication_date, self.requested)
 
 
 class GalleryListSerializer(ItemSerializer):

@@ -1,7 +1,10 @@
 """Every endpoint answers in the requested language, with the shape the schema promises."""
 
+from datetime import date
+
 import pytest
 
+from cms import i18n
 from pages.models import Country, EventPage, EventParticipatingCountry
 from tests.content import english, in_locale
 
@@ -248,3 +251,25 @@ def test_translations_carry_what_a_language_switcher_needs(client, settings, ada
     turkish = by_locale["tr"]
     assert turkish["partner_url"].endswith(f"/api/v1/tr/events/{turkish['slug']}/")  # the default
     assert client.get(turkish["api_url"]).json()["title"] == turkish["title"]
+
+
+def test_fallback_items_have_their_labels_in_the_requested_language(api):
+    """An English event listed for Turkish readers keeps its English text, says so, and gives its
+    kind, country and dates in Turkish."""
+    fallbacks = [
+        item
+        for item in api("/api/v1/tr/events/?fallback=source&page_size=100").json()["results"]
+        if item["is_fallback"]
+    ]
+    english = {item["slug"]: item for item in api("/api/v1/en/events/?page_size=100").json()["results"]}
+    assert fallbacks
+    for item in fallbacks:
+        source = english[item["slug"]]
+        assert item["title"] == source["title"] and item["locale"] == "en"
+        assert item["kind"]["code"] == source["kind"]["code"]
+        if item["kind"]["code"] == "workshop":
+            assert item["kind"]["label"] != source["kind"]["label"]  # "Çalıştay", not "Workshop"
+        if item["country"] and item["country"]["code"] == "TR":
+            assert item["country"]["name"] == "Türkiye"
+        start, end = (date.fromisoformat(item[name]) for name in ("start_date", "end_date"))
+        assert item["dates_display"] == i18n.format_date_range(start, end, "tr")

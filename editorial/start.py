@@ -15,6 +15,7 @@ begin or renew their own work. Here they may, for their own language only:
 Moderators keep the views as they were (every language, subtrees).
 """
 
+from django import forms
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Locale, Page
 from wagtail_localize.components import TranslationComponentManager
@@ -55,8 +56,13 @@ class OwnLanguageForm(SubmitTranslationForm):
     def __init__(self, instance, *args, codes=None, **kwargs):
         super().__init__(instance, *args, **kwargs)
         if codes is not None:
-            self.fields["locales"].queryset = self.fields["locales"].queryset.filter(language_code__in=codes)
+            offered = self.fields["locales"].queryset.filter(language_code__in=codes)
+            self.fields["locales"].queryset = offered
             self.fields["include_subtree"].disabled = True  # a moderator's job: a background one
+            if not self.is_bound:
+                self.initial["locales"] = list(offered)  # their language(s): nothing to choose
+            if len(offered) < 2:
+                self.fields["select_all"].widget = forms.HiddenInput()
 
 
 class StartTranslationMixin(SubmitTranslationView):

@@ -183,3 +183,11 @@ def test_the_overview_links_an_editor_to_their_own_languages_next_steps_only(cli
     assert not row.url  # the English page's editor is not theirs
     html = response.content.decode()
     assert start_url(new_event, "tr").replace("&", "&amp;") not in html
+
+
+@pytest.mark.parametrize("asked", ["", "tr", "sq"])
+def test_an_editors_own_language_is_already_chosen(client, new_event, asked):
+    login(client, "sq-editor")
+    form = client.get(start_url(new_event, asked or None)).context["form"]
+    assert [locale.language_code for locale in form.initial["locales"]] == ["sq"]
+    assert form.fields["select_all"].widget.is_hidden  # one language: nothing to select all of

@@ -118,13 +118,13 @@ def test_albanian_translation_cycle_from_missing_to_current_and_back_after_a_cha
     log_in(moderator, base, "moderator")
 
     # Turkish is no language of the Albanian editor's: its cell is no link, and the Translate form
-    # offers Albanian alone (unchosen) even when asked for Turkish
+    # offers Albanian alone, already chosen, even when asked for Turkish
     cell = status_cell(editor, base, event["id"], "tr", query="type=event&locale=")
     assert cell.get_attribute("data-status") == "missing" and cell.locator("a").count() == 0
     editor.goto(f"{base}/admin/localize/submit/page/{event['id']}/?select_locale=tr")
     locales = editor.locator("input[name=locales]")
     assert locales.evaluate_all("inputs => inputs.map(i => [i.value, i.checked])") == [
-        [str(event["locales"]["sq"]), False]
+        [str(event["locales"]["sq"]), True]
     ]
 
     # Missing: the cell leads to the Translate form, Albanian chosen, then to the translation editor

@@ -187,3 +187,23 @@ def test_a_document_download_has_a_real_etag_and_no_made_up_encoding(client):
     assert response["ETag"] not in ("", '""') and len(response["ETag"].strip('"')) == 40
     assert not response.has_header("Content-Encoding")
     assert client.get(document.url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_json_is_compressed_for_clients_that_accept_gzip(client, admin_client):
+    import gzip
+    import json
+
+    from django.test import Client
+
+    plain = client.get("/api/v1/en/events/?page_size=100")
+    client = Client()  # one that does not read the body against the schema: it is compressed
+    packed = client.get("/api/v1/en/events/?page_size=100", HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip" and "accept-encoding" in packed["Vary"].lower()
+    assert json.loads(gzip.decompress(packed.content)) == plain.json()
+    assert len(packed.content) < len(plain.content) / 3
+    again = client.get(
+        "/api/v1/en/events/?page_size=100", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"]
+    )
+    assert again.status_code == 304
+    admin = admin_client.get("/admin/", HTTP_ACCEPT_ENCODING="gzip")  # CSRF tokens: never compressed
+    assert not admin.has_header("Content-Encoding")

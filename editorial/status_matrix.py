@@ -105,6 +105,7 @@ class Cell:
     incomplete: bool = False  # a live translation with segments still in English
     submit_url: str = ""  # submits the translated segments for review
     comment: str = ""  # the reviewer's or moderator's, when they asked for changes
+    page_id: int | None = None  # the translated page, when there is one
 
     @property
     def label(self):
@@ -139,11 +140,11 @@ class Row:
 def _change_requests(pages) -> dict[int, str]:
     """`{page id: comment}` for the pages whose reviewers or moderators asked for changes (one query;
     the pages' workflow states are prefetched)."""
+    states = [(page, page.current_workflow_state) for page in pages]  # prefetched: no query
     waiting = {
         state.pk: page.pk
-        for page in pages
-        for state in page._current_workflow_states
-        if state.status == WorkflowState.STATUS_NEEDS_CHANGES
+        for page, state in states
+        if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES
     }
     if not waiting:
         return {}
@@ -212,7 +213,9 @@ class StatusMatrix:
                     state = states[code].get(item["translation_key"])
                     if kind.is_page:
                         translated = pages.get((item["translation_key"], code))
-                        row.cells.append(self._page_cell(item, code, translated, state, comments))
+                        cell = self._page_cell(item, code, translated, state, comments)
+                        cell.page_id = None if translated is None else translated.pk
+                        row.cells.append(cell)
                     else:
                         translated_pk = snippets.get((item["translation_key"], code))
                         last_edit = edited.get((kind.model, str(item["pk"])))

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.http import HttpResponse
-from django.urls import resolve
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -60,15 +59,14 @@ def only_permitted_submissions(rows: list[Row], user) -> list[Row]:
     cells = [cell for row in rows for cell in row.cells if cell.submit_url]
     if not cells or user.is_superuser:
         return rows
-    page_ids = [(cell, resolve(cell.submit_url).kwargs["page_id"]) for cell in cells]
     editable = set(
         PagePermissionPolicy()
         .instances_user_has_permission_for(user, "change")
-        .filter(pk__in={page_id for _cell, page_id in page_ids})
+        .filter(pk__in={cell.page_id for cell in cells})
         .values_list("pk", flat=True)
     )
-    for cell, page_id in page_ids:
-        if page_id not in editable:
+    for cell in cells:
+        if cell.page_id not in editable:
             cell.submit_url = ""
     return rows
 

@@ -34,8 +34,9 @@ install: $(VENV)/.installed ## Create .venv and install the runtime dependencies
 
 install-dev: $(VENV)/.installed-dev ## Install the runtime and the test dependencies
 
-compilemessages: install ## Compile locale/*.po with babel (no GNU gettext needed)
+compilemessages: install ## Compile locale/*.po and the admin's locale/admin/*.po with babel (no GNU gettext needed)
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
+	$(BIN)/pybabel compile --domain "django djangojs" --directory locale/admin --statistics
 
 messages: install ## Update locale/*.po from the code (needs GNU gettext), then compile
 	$(MANAGE) makemessages --no-location --ignore .venv --ignore var \

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "pages",  # the content model
     "editorial",  # the translation workflow
     "media_library",  # rules for images and documents
+    "admin_catalogues",  # the admin in the editors' languages (locale/admin/)
     "api",
     "ops",  # backup and restore
     "demo",  # load_demo
@@ -171,7 +172,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = i18n.django_languages()
 LANGUAGES_BIDI = i18n.rtl_language_codes()
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own messages first, so they win over the admin catalogues where both have one.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -1,0 +1,89 @@
+"""Report, and optionally add, the admin messages a language's catalogue does not translate yet."""
+
+import polib
+from django.core.management.base import BaseCommand, CommandError
+
+from cms import i18n
+
+from ...sources import DOMAINS, catalogue_path, coverage, source_messages
+
+HEADER_FROM = "locale/{code}/LC_MESSAGES/django.po"  # the project's catalogue knows each plural rule
+
+
+class Command(BaseCommand):
+    help = (
+        "Count the messages of Wagtail, wagtail-localize and django-axes that locale/admin/ does not "
+        "translate. --check fails when any is missing; --update adds the missing ones, untranslated, "
+        "for a translator to fill in."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--language",
+            action="append",
+            choices=i18n.TRANSLATION_LANGUAGES,
+            help="only this language (repeatable); every translation language by default",
+        )
+        parser.add_argument("--check", action="store_true", help="exit with an error if a message is missing")
+        parser.add_argument("--update", action="store_true", help="add missing messages, untranslated")
+        parser.add_argument("--list", action="store_true", help="print each missing message")
+
+    def handle(self, *args, language=None, check=False, update=False, list=False, **options):
+        missing_total = 0
+        for code in language or i18n.TRANSLATION_LANGUAGES:
+            for domain in DOMAINS:
+                result = coverage(code, domain)
+                if not result.total:
+                    continue
+                missing_total += len(result.missing)
+                self.stdout.write(
+                    f"{code} {domain}: {result.translated} of {result.total} translated, "
+                    f"{len(result.missing)} missing"
+                )
+                if list:
+                    for entry in result.missing:
+                        self.stdout.write(f"    {entry.msgid!r}")
+                if update and result.missing:
+                    self._add_untranslated(code, domain, result.missing)
+        if check and missing_total:
+            raise CommandError(
+                f"{missing_total} admin messages have no translation; "
+                "run `manage.py admin_messages --update` and translate them in locale/admin/"
+            )
+
+    def _add_untranslated(self, code, domain, entries):
+        path = catalogue_path(code, domain)
+        if path.exists():
+            catalogue = polib.pofile(str(path), wrapwidth=0)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            catalogue = polib.POFile(wrapwidth=0)
+            project = polib.pofile(HEADER_FROM.format(code=code))
+            catalogue.metadata = {
+                "Project-Id-Version": "thb-cms admin",
+                "Language": code,
+                "MIME-Version": "1.0",
+                "Content-Type": "text/plain; charset=UTF-8",
+                "Content-Transfer-Encoding": "8bit",
+                "Plural-Forms": project.metadata["Plural-Forms"],
+            }
+        nplurals = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+        sources = source_messages(domain)
+        for entry in entries:
+            if catalogue.find(entry.msgid, msgctxt=entry.msgctxt):
+                continue
+            _source, app_name = sources[(entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")]
+            catalogue.append(
+                polib.POEntry(
+                    msgid=entry.msgid,
+                    msgid_plural=entry.msgid_plural,
+                    msgctxt=entry.msgctxt,
+                    msgstr="",
+                    msgstr_plural={n: "" for n in range(nplurals)} if entry.msgid_plural else {},
+                    flags=[flag for flag in entry.flags if flag != "fuzzy"],
+                    comment=entry.comment,
+                    tcomment=app_name,
+                )
+            )
+        catalogue.save(str(path))
+        self.stdout.write(f"    wrote {path}")

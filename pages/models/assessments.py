@@ -99,4 +99,6 @@ class AssessmentTopic(TranslatableOrderable):
     panels = [FieldPanel("topic")]
 
     class Meta(TranslatableOrderable.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         indexes = [models.Index(fields=["topic", "page"], name="assessment_topic_page")]  # API filter

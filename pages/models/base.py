@@ -101,7 +101,10 @@ class PartnerPage(BasePage):
 
 
 class TranslatableOrderable(TranslatableMixin, Orderable):
-    """An inline item of a page that is translated along with it (e.g. an event's expert)."""
+    """An inline item of a page that is translated along with it (e.g. an event's expert).
+
+    Each names itself in Meta: wagtail-localize labels the item's segments with that name.
+    """
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

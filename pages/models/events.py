@@ -230,6 +230,10 @@ class EventOrganisation(TranslatableOrderable):
     panels = [FieldPanel("organisation"), FieldPanel("role")]
     api_fields = [APIField(name) for name in ["organisation", "role"]]
 
+    class Meta(TranslatableOrderable.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
 
 class EventParticipatingCountry(TranslatableOrderable):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="participating_countries")
@@ -241,6 +245,8 @@ class EventParticipatingCountry(TranslatableOrderable):
     api_fields = [APIField(name) for name in ["country"]]
 
     class Meta(TranslatableOrderable.Meta):
+        verbose_name = _("participating country")
+        verbose_name_plural = _("participating countries")
         # API filter: a locale's events that a country took part in, from the index alone (a row
         # has its page's locale)
         indexes = [models.Index(fields=["country", "locale", "page"], name="event_country_locale_page")]
@@ -264,6 +270,10 @@ class EventExpert(TranslatableOrderable):
     panels = [FieldPanel("person"), FieldPanel("role")]
     api_fields = [APIField(name) for name in ["person", "role"]]
 
+    class Meta(TranslatableOrderable.Meta):
+        verbose_name = _("expert")
+        verbose_name_plural = _("experts")
+
 
 class EventTopic(TranslatableOrderable):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="topics")
@@ -273,4 +283,6 @@ class EventTopic(TranslatableOrderable):
     api_fields = [APIField(name) for name in ["topic"]]
 
     class Meta(TranslatableOrderable.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         indexes = [models.Index(fields=["topic", "page"], name="event_topic_page")]  # API filter

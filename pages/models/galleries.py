@@ -81,3 +81,7 @@ class GalleryPhoto(TranslatableOrderable):
 
     panels = [FieldPanel("image"), FieldPanel("caption"), FieldPanel("alt_text")]
     override_translatable_fields = [SynchronizedField("image", overridable=True)]
+
+    class Meta(TranslatableOrderable.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")

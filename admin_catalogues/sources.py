@@ -10,13 +10,16 @@ found by ``manage.py admin_messages --check``.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import django
 import polib
 from django.apps import apps
-from django.conf import settings
+from django.conf import global_settings, settings
 
 DOMAINS = ("django", "djangojs")
-# The apps a national editor meets in the admin; Django's own apps ship their translations.
+# The apps a national editor meets in the admin: Wagtail's, wagtail-localize's, django-axes'
+# and Django's own (its time spans, form errors and password rules, incomplete in some languages).
 PACKAGE_PREFIXES = ("wagtail", "wagtail_localize", "axes")
+DJANGO_APPS = ("django.contrib.auth",)
 
 
 def catalogue_root() -> Path:
@@ -28,9 +31,10 @@ def catalogue_path(code: str, domain: str) -> Path:
 
 
 def _package_locale_dirs():
+    yield "django", Path(django.__file__).parent / "conf" / "locale"
     seen = set()
     for app_config in apps.get_app_configs():
-        if app_config.name.split(".")[0] not in PACKAGE_PREFIXES:
+        if app_config.name.split(".")[0] not in PACKAGE_PREFIXES and app_config.name not in DJANGO_APPS:
             continue
         locale_dir = Path(app_config.path) / "locale"
         if locale_dir.is_dir() and locale_dir not in seen:
@@ -64,13 +68,15 @@ class Coverage:
 
 def source_messages(domain: str) -> dict[tuple[str, str, str], tuple[polib.POEntry, str]]:
     """Every English message of the packages in ``domain``, with the app that shows it."""
+    # Django's names of a hundred languages: the admin names its seven in their own language
+    language_names = {name for _code, name in global_settings.LANGUAGES}
     messages = {}
     for app_name, locale_dir in _package_locale_dirs():
         po_file = locale_dir / "en" / "LC_MESSAGES" / f"{domain}.po"
         if not po_file.exists():
             continue
         for entry in polib.pofile(str(po_file)):
-            if entry.msgid and not entry.obsolete:
+            if entry.msgid and not entry.obsolete and entry.msgid not in language_names:
                 messages.setdefault(message_key(entry), (entry, app_name))
     return messages
 

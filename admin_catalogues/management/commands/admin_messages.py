@@ -1,13 +1,14 @@
 """Report, and optionally add, the admin messages a language's catalogue does not translate yet."""
 
+from pathlib import Path
+
 import polib
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cms import i18n
 
 from ...sources import DOMAINS, catalogue_path, coverage, source_messages
-
-HEADER_FROM = "locale/{code}/LC_MESSAGES/django.po"  # the project's catalogue knows each plural rule
 
 
 class Command(BaseCommand):
@@ -58,7 +59,10 @@ class Command(BaseCommand):
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             catalogue = polib.POFile(wrapwidth=0)
-            project = polib.pofile(HEADER_FROM.format(code=code))
+            # the project's own catalogue knows the language's plural rule
+            project = polib.pofile(
+                str(Path(settings.BASE_DIR) / "locale" / code / "LC_MESSAGES" / "django.po")
+            )
             catalogue.metadata = {
                 "Project-Id-Version": "thb-cms admin",
                 "Language": code,

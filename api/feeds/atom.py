@@ -15,7 +15,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 
 from cms import i18n
 
-from .content import plain, timestamp
+from .content import plain, start, timestamp
 
 ATOM = "http://www.w3.org/2005/Atom"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -40,7 +40,7 @@ def text_element(writer, name, text, rtl):
     if not rtl:
         writer.addQuickElement(name, plain(text), {"type": "text"})
         return
-    writer.startElement(name, {"type": "xhtml"})
+    start(writer, name, {"type": "xhtml"})
     writer.addQuickElement("div", plain(text), {"xmlns": XHTML, "dir": "rtl"})
     writer.endElement(name)
 
@@ -50,7 +50,7 @@ def atom_feed(*, language_code, feed_id, title, updated, self_url, alternate_url
     out = StringIO()
     writer = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
     writer.startDocument()
-    writer.startElement("feed", {"xmlns": ATOM, "xml:lang": language_code})
+    start(writer, "feed", {"xmlns": ATOM, "xml:lang": language_code})
     writer.addQuickElement("id", feed_id)
     text_element(writer, "title", title, rtl)
     writer.addQuickElement("updated", timestamp(updated))
@@ -58,11 +58,11 @@ def atom_feed(*, language_code, feed_id, title, updated, self_url, alternate_url
     writer.addQuickElement(
         "link", attrs={"rel": "alternate", "hreflang": language_code, "href": alternate_url}
     )
-    writer.startElement("author", {})
+    start(writer, "author")
     writer.addQuickElement("name", plain(author))
     writer.endElement("author")
     for entry in entries:
-        writer.startElement("entry", {})
+        start(writer, "entry")
         writer.addQuickElement("id", entry.uri)
         text_element(writer, "title", entry.title, rtl)
         if entry.summary:

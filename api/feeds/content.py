@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from xml.sax.xmlreader import AttributesImpl
 
 from django.utils.feedgenerator import rfc3339_date
 
@@ -41,3 +42,8 @@ def published(collection, visibility, language_code, *fields):
 def timestamp(moment) -> str:
     """RFC 3339 (and W3C Datetime), to the second."""
     return rfc3339_date(moment.replace(microsecond=0))
+
+
+def start(writer, name, attrs=None):
+    """Open an XML element (Django's SimplerXMLGenerator takes the attributes as SAX gives them)."""
+    writer.startElement(name, AttributesImpl(attrs or {}))

@@ -30,16 +30,16 @@ def vevent(event, language_code):
     component.add("dtstamp", event.last_published_at)
     component.add("last-modified", event.last_published_at)
     component.add("created", event.first_published_at)
-    text = {"parameters": {"LANGUAGE": language_code}}
-    component.add("summary", plain(event.title), **text)
+    language = {"LANGUAGE": language_code}
+    component.add("summary", plain(event.title), parameters=language)
     # all-day dates; DTEND is the day after the last one (RFC 5545, 3.6.1)
     component.add("dtstart", event.start_date)
     component.add("dtend", (event.end_date or event.start_date) + timedelta(days=1))
     place = location(event, language_code)
     if place:
-        component.add("location", place, **text)
+        component.add("location", place, parameters=language)
     if event.summary:
-        component.add("description", plain(event.summary), **text)
+        component.add("description", plain(event.summary), parameters=language)
     component.add("url", partner_url(language_code, "events", event.slug))
     component.add("categories", [str(KIND_LABELS.get(event.kind, event.kind))])
     component.add("transp", "TRANSPARENT")  # an event of the partnership does not make a reader busy

@@ -5,7 +5,7 @@ from io import StringIO
 
 from django.utils.xmlutils import SimplerXMLGenerator
 
-from .content import timestamp
+from .content import start, timestamp
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -17,9 +17,9 @@ def sitemap(items):
     out = StringIO()
     writer = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
     writer.startDocument()
-    writer.startElement("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
+    start(writer, "urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
     for address, modified, alternates in items:
-        writer.startElement("url", {})
+        start(writer, "url")
         writer.addQuickElement("loc", address)
         writer.addQuickElement("lastmod", timestamp(modified))
         for language_code, other in alternates:

@@ -8,15 +8,16 @@ Cache-Control.
 
 import uuid
 from collections import defaultdict
+from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from wagtail.models import Page
 
 from cms import i18n
-from pages.models import AssessmentPage, EventPage, GalleryPage
 from pages.partner_links import partner_url
 
 from ..changes import current_version
@@ -77,9 +78,6 @@ class EventsCalendarView(FeedView):
         return self.respond(events_calendar(events, code), CALENDAR_TYPE, code)
 
 
-FEED_MODELS = (EventPage, AssessmentPage, GalleryPage)
-
-
 class AtomFeedView(FeedView):
     """The latest events, assessments and galleries published in a locale, newest first."""
 
@@ -93,7 +91,7 @@ class AtomFeedView(FeedView):
     def get(self, request, locale):
         code = self.locale(locale)
         reject_unknown(request.GET, set())
-        pages = []
+        pages: list[tuple[str, Page]] = []
         for collection in COLLECTIONS.values():
             newest = published(collection, self.visibility, code).order_by("-first_published_at", "-pk")
             pages.extend((collection.name, page) for page in newest[:ATOM_LIMIT])
@@ -156,7 +154,7 @@ class SitemapView(FeedView):
     def get(self, request):
         reject_unknown(request.GET, set())
         order = {code: index for index, code in enumerate(i18n.LANGUAGE_CODES)}
-        items = []
+        items: list[tuple[str, datetime, list[tuple[str, str]]]] = []
         for name, collection in COLLECTIONS.items():
             rows = self.visibility.filter(collection.model.objects.all()).values_list(
                 "translation_key", "locale__language_code", "slug", "last_published_at"

@@ -218,6 +218,13 @@ def test_the_sitemap_lists_every_published_item_with_its_alternates(api):
 # HTTP
 
 
+def test_the_index_names_the_feeds(api):
+    endpoints = api("/api/v1/").json()["endpoints"]
+    assert endpoints["calendar"] == "http://testserver/api/v1/en/events.ics"
+    assert endpoints["atom"] == "http://testserver/api/v1/en/feed.atom"
+    assert endpoints["sitemap"] == "http://testserver/api/v1/sitemap.xml"
+
+
 @pytest.mark.parametrize("path", FEEDS)
 def test_each_feed_has_an_etag_and_answers_304(client, path):
     response = client.get(path)

@@ -2,6 +2,7 @@
 per locale, and one sitemap of every locale. Each is read back by third-party parsers (icalendar
 and vobject, feedparser, ElementTree), never by matching strings."""
 
+import gzip
 from datetime import timedelta
 
 import feedparser
@@ -234,6 +235,17 @@ def test_each_feed_has_an_etag_and_answers_304(client, path):
     again = client.get(path, HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304 and not again.content
     assert client.get(path).content == response.content
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_feeds_are_compressed_like_the_json(client, path):
+    plain = client.get(path).content
+    response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content) == plain
+    assert (
+        client.get(path, HTTP_IF_NONE_MATCH=response["ETag"], HTTP_ACCEPT_ENCODING="gzip").status_code == 304
+    )
 
 
 @pytest.mark.parametrize("path", FEEDS)

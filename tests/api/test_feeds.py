@@ -10,6 +10,8 @@ import icalendar
 import pytest
 import vobject
 from defusedxml import ElementTree
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from api.feeds import views as feed_views
 from cms import i18n
@@ -278,3 +280,13 @@ def test_a_publication_reaches_the_feeds_on_the_next_request(api, django_capture
         event.save_revision().publish()
     assert api("/api/v1/en/events.ics").content != before
     assert "Multi-agency training, Izmir" in [entry.title for entry in atom(api, "en").entries]
+
+
+@pytest.mark.parametrize("feed", ["events.ics", "feed.atom"])
+def test_a_feed_costs_the_same_queries_however_many_items(client, feed):
+    counts = {}
+    for code in ("en", "tr"):  # 8 events and 11 items, 3 events and 5 items
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/api/v1/{code}/{feed}").status_code == 200
+        counts[code] = len(queries)
+    assert counts["en"] == counts["tr"]

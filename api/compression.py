@@ -1,4 +1,4 @@
-"""gzip for the API's JSON, which partners fetch by the thousand: lists shrink to a fraction.
+"""gzip for the API's JSON and feeds, which partners fetch by the thousand: lists shrink to a fraction.
 
 Only the API: its responses hold nothing secret, while the admin's pages carry CSRF tokens, which
 compression beside reflected input would expose (BREACH).

@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
+from .feeds import views as feeds
 
 app_name = "api"
 
@@ -14,6 +15,9 @@ urlpatterns = [
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     # the split view serves its start-up script as a file: no inline script under the CSP
     path("v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/sitemap.xml", feeds.SitemapView.as_view(), name="sitemap"),
+    path("v1/<str:locale>/events.ics", feeds.EventsCalendarView.as_view(), name="calendar"),
+    path("v1/<str:locale>/feed.atom", feeds.AtomFeedView.as_view(), name="atom"),
     path("v1/<str:locale>/search/", views.SearchView.as_view(), name="search"),
     path("v1/<str:locale>/countries/", views.CountriesView.as_view(), name="countries"),
     path("v1/<str:locale>/topics/", views.TopicsView.as_view(), name="topics"),

@@ -81,6 +81,7 @@ class IndexView(ReadOnlyAPIView):
             "changes": url("changes"),
             "schema": url("schema"),
             "docs": url("docs"),
+            "sitemap": url("sitemap"),
             **{
                 name: url(name, locale=example)
                 for name in (
@@ -91,6 +92,8 @@ class IndexView(ReadOnlyAPIView):
                     "countries",
                     "topics",
                     "organisations",
+                    "calendar",
+                    "atom",
                 )
             },
         }

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..renditions import rendition_set
+from . import json_ld as schema_org
 from .blocks import document_info, text_items
 from .lists import AssessmentListSerializer, EventListSerializer, GalleryListSerializer
 from .refs import (
@@ -65,6 +66,7 @@ class EventDetailSerializer(EventListSerializer):
     feedback = serializers.SerializerMethodField()
     gallery = serializers.SerializerMethodField()
     assessment = serializers.SerializerMethodField()
+    json_ld = serializers.SerializerMethodField()
 
     @extend_schema_field(Choice)
     def get_scope(self, page):
@@ -147,6 +149,10 @@ class EventDetailSerializer(EventListSerializer):
     def get_assessment(self, page):
         return self.related_one("assessment", page)
 
+    @extend_schema_field(schema_org.SCHEMA)
+    def get_json_ld(self, page):
+        return schema_org.event(page)
+
 
 class DocumentVersion(serializers.Serializer):
     locale = serializers.CharField()
@@ -161,6 +167,7 @@ class AssessmentDetailSerializer(AssessmentListSerializer):
     recommendations = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
     related_events = serializers.SerializerMethodField()
+    json_ld = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_recommendations(self, page):
@@ -179,6 +186,10 @@ class AssessmentDetailSerializer(AssessmentListSerializer):
     def get_related_events(self, page):
         return self.related("events", page)
 
+    @extend_schema_field(schema_org.SCHEMA)
+    def get_json_ld(self, page):
+        return schema_org.assessment(page, self.context)
+
 
 class PhotoSerializer(serializers.Serializer):
     caption = serializers.CharField()
@@ -188,6 +199,7 @@ class PhotoSerializer(serializers.Serializer):
 
 class GalleryDetailSerializer(GalleryListSerializer):
     photos = serializers.SerializerMethodField()
+    json_ld = serializers.SerializerMethodField()
 
     @extend_schema_field(PhotoSerializer(many=True))
     def get_photos(self, page):
@@ -200,3 +212,7 @@ class GalleryDetailSerializer(GalleryListSerializer):
             for photo, sizes in shown
             if sizes
         ]
+
+    @extend_schema_field(schema_org.SCHEMA)
+    def get_json_ld(self, page):
+        return schema_org.gallery(page, self.get_photos(page))

@@ -7,19 +7,26 @@ on an English page (which hides every translation at once, without a sync).
 
 Endpoints: lists (with and without `fallback=source`), details (of everything listed, and of the
 hidden items' own addresses), search, the changes feed (replayed like a partner would), every
-item's `translations`, `/api/v1/locales/` counts, and rich-text links to the page from another page.
+item's `translations`, `/api/v1/locales/` counts, rich-text links to the page from another page,
+and the feeds (each locale's calendar and Atom feed, the sitemap and its alternates), read with
+their parsers and held to exactly what the lists show.
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+import feedparser
+import icalendar
 import pytest
+from defusedxml import ElementTree
 from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 from wagtail.rich_text import RichText
 
+from api.feeds.content import item_uuid
 from editorial import localization
 from pages.models import EventIndexPage, EventPage, GalleryIndexPage, GalleryPage
+from pages.partner_links import partner_url
 from tests.content import english, in_locale
 
 pytestmark = pytest.mark.django_db
@@ -251,6 +258,43 @@ def check_links(client, case):
             assert resolved
 
 
+def check_feeds(client, case):
+    """Each feed shows exactly what the lists show (which check_lists holds clean), and no text
+    of a hidden page."""
+    everywhere = set()
+    for code in LOCALES:
+        items = {collection: listed(client, code, collection) for collection in COLLECTIONS}
+        everywhere |= {
+            partner_url(code, collection, item["slug"])
+            for collection in COLLECTIONS
+            for item in items[collection]
+        }
+        body = get(client, f"/api/v1/{code}/events.ics").content
+        assert_clean(case, body.decode().replace("\r\n ", ""))  # unfolded
+        events = icalendar.Calendar.from_ical(body).walk("VEVENT")
+        assert {str(event["UID"]) for event in events} == {
+            str(item_uuid(item["translation_key"], code)) for item in items["events"]
+        }
+        assert not {str(event["URL"]) for event in events} - everywhere
+
+        body = get(client, f"/api/v1/{code}/feed.atom").content
+        assert_clean(case, body.decode())
+        feed = feedparser.parse(body)
+        assert {entry.id for entry in feed.entries} == {
+            f"urn:uuid:{item_uuid(item['translation_key'], code)}"
+            for collection in COLLECTIONS
+            for item in items[collection]
+        }
+        assert not {entry.link for entry in feed.entries} - everywhere
+
+    body = get(client, "/api/v1/sitemap.xml").content
+    assert_clean(case, body.decode())
+    root = ElementTree.fromstring(body)
+    sitemap_ns, xhtml_ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
+    assert {loc.text for loc in root.iter(f"{sitemap_ns}loc")} == everywhere
+    assert {link.get("href") for link in root.iter(f"{xhtml_ns}link")} == everywhere
+
+
 ENDPOINTS = {
     "lists": check_lists,
     "details": check_details,
@@ -259,6 +303,7 @@ ENDPOINTS = {
     "translations": check_translations,
     "locale counts": check_locale_counts,
     "rich-text links": check_links,
+    "feeds": check_feeds,
 }
 
 

@@ -27,11 +27,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 
 INSTALLED_APPS = [
     "pages",  # the content model
+    # drafts on the partner site; before editorial, whose translation editor template it extends
+    "previews",
     "editorial",  # the translation workflow
     "media_library",  # rules for images and documents
     "admin_catalogues",  # the admin in the editors' languages (locale/admin/)
     "api",
-    "previews",  # drafts on the partner site: preview links and their tokens
     "ops",  # backup and restore
     "demo",  # load_demo
     "wagtail_localize",

@@ -124,11 +124,17 @@ def test_a_national_editor_previews_their_own_language_only(client, adana):
     # neither the Turkish translation nor the English source
     open_link("sq-editor", turkish, status=403)
     open_link("sq-editor", adana, status=403)
+    # the link in the explorer's menus (the editor's admin speaks Albanian)
     admin = signed_in("sq-editor")
     own_listing = admin.get(reverse("wagtailadmin_explore", args=(albanian.get_parent().pk,)))
-    assert BUTTON in own_listing.content.decode()
+    assert "Hape në faqen e partnerit" in own_listing.content.decode()
+    assert reverse("previews_open_on_partner_site", args=(albanian.pk,)) in own_listing.content.decode()
+    # and in the translation editor's header menu
+    editor = admin.get(reverse("wagtailadmin_pages:edit", args=(albanian.pk,)), follow=True).content.decode()
+    assert "js-translation-editor" in editor
+    assert reverse("previews_open_on_partner_site", args=(albanian.pk,)) in editor
     english_listing = admin.get(reverse("wagtailadmin_explore", args=(adana.get_parent().pk,)))
-    assert BUTTON not in english_listing.content.decode()
+    assert "/partner-site/" not in english_listing.content.decode()
 
 
 def test_a_translation_awaiting_review_is_previewed_by_its_editor_reviewer_and_moderator(client, adana):

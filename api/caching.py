@@ -5,8 +5,9 @@ delete and snippet or media change raises in the database (Last-Modified is its 
 worker serves fresh content on the next request, with Redis or with local memory.
 Responses are the same for every client (the API has no per-user content), so a cached
 response can be shared. What is made for one visitor is never stored: the interactive docs (their
-start-up script carries the visitor's CSRF token), and any response that sets a cookie, varies on
-cookies or says it is private; those are sent `Cache-Control: private, no-store`.
+start-up script carries the visitor's CSRF token), a draft's preview (for its token's holder
+alone), and any response that sets a cookie, varies on cookies or says it is private; those are
+sent `Cache-Control: private, no-store`.
 
 Hand-written rather than Django's cache middleware: that one keys by address and expires by time
 alone, so a publish would show only when the entry expires; the version in the key shows it on the
@@ -32,8 +33,9 @@ CACHED_HEADERS = ("Content-Type", "Content-Language")
 # If-Match and If-Unmodified-Since guard changes, and the API makes none: it has always ignored
 # them, and a request carrying one gets the full response rather than a 412.
 IGNORED_PRECONDITIONS = ("HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
-# Swagger UI (drf-spectacular): its start-up script embeds the visitor's CSRF token
-PERSONAL_PATHS = ("/api/v1/docs/",)
+# Swagger UI (drf-spectacular): its start-up script embeds the visitor's CSRF token; a draft's
+# preview (previews/) is for its token's holder alone, and must end with the token
+PERSONAL_PATHS = ("/api/v1/docs/", "/api/v1/preview/")
 
 
 class APICacheMiddleware:

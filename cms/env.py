@@ -151,3 +151,34 @@ def page_url_template(name: str, template: str) -> str:
             "https://partner.example/{locale}/{collection}/{slug}/."
         ) from None
     return template
+
+
+PREVIEW_URL_FIELDS = ("locale", "token")
+
+
+def preview_url_template(name: str, template: str) -> str:
+    """Empty, or an http(s) address naming {token} and at most {locale} besides, e.g.
+    https://partner.example/{locale}/preview?token={token}: where the admin sends an editor to see
+    a draft on the partner site. Checked at start, like the page address."""
+    if not template:
+        return template
+    try:
+        fields = {
+            field for _text, field, _spec, _conv in string.Formatter().parse(template) if field is not None
+        }
+    except ValueError:  # an unmatched brace
+        raise ImproperlyConfigured(f"{name}={template!r} has an unmatched {{ or }}.") from None
+    unknown = fields - set(PREVIEW_URL_FIELDS)
+    if unknown or "token" not in fields:
+        raise ImproperlyConfigured(
+            f"{name}={template!r} must name {{token}} and may name {{locale}}, nothing else"
+            + (f" (not {', '.join(sorted(unknown))})." if unknown else ".")
+        )
+    try:
+        URLValidator(schemes=["http", "https"])(template.format(locale="en", token="abc:def"))  # noqa: S106 (an example)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"{name}={template!r} is not an http(s) address such as "
+            "https://partner.example/{locale}/preview?token={token}."
+        ) from None
+    return template

@@ -19,6 +19,9 @@ urlpatterns = [
     path("admin/", include("editorial.title_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # drafts for the partner site's preview, with a token from the admin: before the API's own
+    # addresses, whose last one answers 404 to any other
+    path("api/", include("previews.urls")),
     path("api/", include("api.urls")),
 ]
 

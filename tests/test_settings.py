@@ -191,6 +191,38 @@ def test_partner_page_addresses_come_from_the_environment_and_are_checked():
         assert "ImproperlyConfigured" in refused.stderr and message in refused.stderr, refused.stderr
 
 
+def test_partner_preview_addresses_come_from_the_environment_and_are_checked():
+    show = "print(settings.PARTNER_PREVIEW_URL_TEMPLATES, settings.PARTNER_PREVIEW_TOKEN_MINUTES)"
+    default = load_settings("cms.settings.dev", show=show)
+    assert default.stdout.strip() == "{} 10", default.stderr  # no preview link offered
+    given = load_settings(
+        "cms.settings.dev",
+        show=show,
+        PARTNER_PREVIEW_URL="https://partner.example/{locale}/preview?token={token}",
+        PARTNER_PREVIEW_URL_BY_LOCALE="ur=https://ur.partner.example/preview?t={token}",
+        PARTNER_PREVIEW_TOKEN_MINUTES="5",
+    )
+    templates = given.stdout.strip()
+    assert "'en': 'https://partner.example/{locale}/preview?token={token}'" in templates, given.stderr
+    assert "'ur': 'https://ur.partner.example/preview?t={token}'" in templates
+    assert templates.endswith("} 5")
+    only_urdu = load_settings(
+        "cms.settings.dev", show=show, PARTNER_PREVIEW_URL_BY_LOCALE="ur=https://ur.example/p/{token}"
+    )
+    assert only_urdu.stdout.strip() == "{'ur': 'https://ur.example/p/{token}'} 10", only_urdu.stderr
+    for variable, wrong, message in [
+        ("PARTNER_PREVIEW_URL", "https://partner.example/{locale}/preview", "must name {token}"),
+        ("PARTNER_PREVIEW_URL", "https://partner.example/{slug}?token={token}", "not slug"),
+        ("PARTNER_PREVIEW_URL", "https://partner.example/{token", "unmatched"),
+        ("PARTNER_PREVIEW_URL", "javascript:alert('{token}')", "is not an http(s) address"),
+        ("PARTNER_PREVIEW_URL_BY_LOCALE", "xx=https://partner.example/{token}", "with a key among"),
+        ("PARTNER_PREVIEW_TOKEN_MINUTES", "0", "must be at least 1"),
+    ]:
+        refused = load_settings("cms.settings.dev", show=show, **{variable: wrong})
+        assert refused.returncode != 0, wrong
+        assert "ImproperlyConfigured" in refused.stderr and message in refused.stderr, refused.stderr
+
+
 MAKE = shutil.which("make")
 
 

@@ -8,7 +8,15 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from cms import i18n
-from cms.env import env_bool, env_int, env_list, env_mapping, env_str, page_url_template
+from cms.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_mapping,
+    env_str,
+    page_url_template,
+    preview_url_template,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -19,6 +27,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 
 INSTALLED_APPS = [
     "pages",  # the content model
+    # drafts on the partner site; before editorial, whose translation editor template it extends
+    "previews",
     "editorial",  # the translation workflow
     "media_library",  # rules for images and documents
     "admin_catalogues",  # the admin in the editors' languages (locale/admin/)
@@ -251,6 +261,21 @@ PARTNER_PAGE_URL_BY_LOCALE = {
         "PARTNER_PAGE_URL_BY_LOCALE", keys=[code for code, _name in LANGUAGES]
     ).items()
 }
+# Drafts on the partner site (previews/): the admin's "Open on the partner site" leads to this
+# address with a signed token, for which /api/v1/preview/ returns the draft. A template naming
+# {token} (and {locale}); PARTNER_PREVIEW_URL_BY_LOCALE for the locales whose site differs. A
+# locale without a template is not offered the link.
+PARTNER_PREVIEW_URL = preview_url_template("PARTNER_PREVIEW_URL", env_str("PARTNER_PREVIEW_URL", ""))
+PARTNER_PREVIEW_URL_TEMPLATES = {
+    code: PARTNER_PREVIEW_URL for code, _name in LANGUAGES if PARTNER_PREVIEW_URL
+} | {
+    code: preview_url_template(f"PARTNER_PREVIEW_URL_BY_LOCALE ({code})", template)
+    for code, template in env_mapping(
+        "PARTNER_PREVIEW_URL_BY_LOCALE", keys=[code for code, _name in LANGUAGES]
+    ).items()
+}
+# How long a preview link (its token) works, in minutes
+PARTNER_PREVIEW_TOKEN_MINUTES = env_int("PARTNER_PREVIEW_TOKEN_MINUTES", 10, minimum=1)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search"}}  # the database backend, safe terms
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -8,17 +8,20 @@ on an English page (which hides every translation at once, without a sync).
 Endpoints: lists (with and without `fallback=source`), details (of everything listed, and of the
 hidden items' own addresses), search, the changes feed (replayed like a partner would), every
 item's `translations`, `/api/v1/locales/` counts, rich-text links to the page from another page,
-and the feeds (each locale's calendar and Atom feed, the sitemap and its alternates), read with
-their parsers and held to exactly what the lists show.
+the feeds (each locale's calendar and Atom feed, the sitemap and its alternates), read with their
+parsers and held to exactly what the lists show, and the draft preview (a token for another page,
+and no valid token at all).
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import quote
 
 import feedparser
 import icalendar
 import pytest
 from defusedxml import ElementTree
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 from wagtail.rich_text import RichText
@@ -27,6 +30,7 @@ from api.feeds.content import item_uuid
 from editorial import localization
 from pages.models import EventIndexPage, EventPage, GalleryIndexPage, GalleryPage
 from pages.partner_links import partner_url
+from previews import tokens
 from tests.content import english, in_locale
 
 pytestmark = pytest.mark.django_db
@@ -295,6 +299,26 @@ def check_feeds(client, case):
     assert {link.get("href") for link in root.iter(f"{xhtml_ns}link")} == everywhere
 
 
+def check_preview(client, case):
+    """A preview token shows its own revision and nothing else: the preview of another page (which
+    links to the case's page) is as clean as its published detail, and no token, a forged one or
+    a made-up revision number shows nothing."""
+    moderator = get_user_model().objects.get(username="moderator")
+    media_workshop = english(EventPage, "media-reporting-workshop-2017")
+    # the previewed page itself is shown to its token's holder, even where readers may not see it
+    others = Case(
+        hidden={row for row in case.hidden if row[1] != str(media_workshop.translation_key)},
+        secrets=case.secrets,
+    )
+    for code in ("en", "tr"):
+        page = in_locale(media_workshop, code)
+        token = tokens.issue(page.latest_revision_id, code, moderator.pk)
+        assert_clean(others, get(client, f"/api/v1/preview/?token={quote(token)}").content.decode())
+    made_up = tokens.issue(10**9, "en", moderator.pk)
+    for query, status in (("", 400), ("?token=x", 400), (f"?token={quote(made_up)}", 404)):
+        assert_clean(case, get(client, f"/api/v1/preview/{query}", status=status).content.decode())
+
+
 ENDPOINTS = {
     "lists": check_lists,
     "details": check_details,
@@ -304,6 +328,7 @@ ENDPOINTS = {
     "locale counts": check_locale_counts,
     "rich-text links": check_links,
     "feeds": check_feeds,
+    "preview": check_preview,
 }
 
 

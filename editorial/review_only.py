@@ -15,10 +15,12 @@ import json
 from functools import wraps
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from admin_catalogues.editor_dates import localize_editor_props
 from editorial.permissions import locales_of
 
 ALIAS_ACTION = "localize-convert-to-alias"  # wagtail-localize's page action menu item
@@ -58,10 +60,10 @@ def for_publishers_of_page(view):
 
 
 def translator_editor_props(props: str, user, instance) -> str:
-    """The translation editor's settings, minus the ways around review the user may not take."""
-    if may_skip_review(user, instance):
-        return props
-    settings = json.loads(props)
-    settings["links"]["convertToAliasUrl"] = None
-    settings["perms"]["canDelete"] = False
+    """The translation editor's settings, minus the ways around review the user may not take, with
+    its notes' days in the admin's language."""
+    settings = localize_editor_props(json.loads(props), get_language())
+    if not may_skip_review(user, instance):
+        settings["links"]["convertToAliasUrl"] = None
+        settings["perms"]["canDelete"] = False
     return json.dumps(settings)

@@ -7,6 +7,7 @@ from django.urls import path
 from wagtail.admin.auth import require_admin_access
 from wagtail_localize.views import convert, edit_translation
 
+from admin_catalogues.editor_dates import in_admin_language
 from editorial.guards import safe_override_addresses, well_formed_translation
 from editorial.permissions import snippet_translations_in_own_locale
 from editorial.po_upload import upload_po
@@ -23,7 +24,9 @@ urlpatterns = [
     # Its segment and override editing check snippet permissions per model, not per language.
     path(
         "translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
-        snippet_translations_in_own_locale(well_formed_translation(edit_translation.edit_string_translation)),
+        snippet_translations_in_own_locale(
+            well_formed_translation(in_admin_language(edit_translation.edit_string_translation))
+        ),
     ),
     path(
         "translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",

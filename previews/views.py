@@ -66,6 +66,12 @@ class PreviewView(ReadOnlyAPIView):
     revision in that locale only, while its editor still may see the page. Never cached.
     """
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        # errors included; the API's cache keeps none of it either (api.caching.PERSONAL_PATHS)
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
     @extend_schema(
         operation_id="preview",
         summary="A draft, for the partner site's preview (needs a token from the admin)",
@@ -75,12 +81,6 @@ class PreviewView(ReadOnlyAPIView):
         ],
         responses=PREVIEW_ITEM,
     )
-    def finalize_response(self, request, response, *args, **kwargs):
-        # errors included; the API's cache keeps none of it either (api.caching.PERSONAL_PATHS)
-        response = super().finalize_response(request, response, *args, **kwargs)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
-
     def get(self, request):
         reject_unknown(request.GET, {"token", "locale", "format"})
         token = request.GET.get("token", "")

@@ -181,3 +181,21 @@ def test_the_admin_speaks_the_editors_language(site, browser, report, code):
             shot = SHOTS / f"admin-language-{code}-{name.replace(' ', '-')}.png"
             page.screenshot(path=shot, full_page=True)
     assert not too_english, too_english
+
+
+MIXED_RUNS = """() => [...document.querySelectorAll("main a, main b, main strong, main time")]
+    .filter((el) => /[A-Za-z]/.test(el.innerText) && /[\\u0600-\\u06FF]/.test(el.parentElement.innerText))
+    .map((el) => [el.innerText.trim(), getComputedStyle(el).unicodeBidi])"""
+
+
+def test_names_inside_urdu_sentences_keep_their_own_direction(site, browser):
+    """A Latin name or title inside an Urdu sentence is laid out as a unit ("ur-editor", an English
+    title), so the numbers and punctuation around it stay where the sentence puts them."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    log_in(page, site.base, "ur-reviewer")
+    mixed = []
+    for path in ("/admin/", f"/admin/pages/{site.facts['ur']['event']}/workflow_history/"):
+        page.goto(site.base + path)
+        mixed += page.evaluate(MIXED_RUNS)
+    assert mixed, "no Latin name inside Urdu text on these screens"
+    assert all(direction == "plaintext" for _text, direction in mixed), mixed

@@ -1,5 +1,6 @@
 """Partners are told of every change of the feed: signed, in order, at least once."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -19,7 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def deliver():
-    call_command("deliver_webhooks", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("deliver_webhooks", stdout=io.StringIO())
 
 
 def feed_since(client, cursor):
@@ -30,7 +31,7 @@ def last_cursor():
     return ContentChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-def time_passes(**kwargs):
+def time_passes():
     """What waiting for the retries would do: every waiting delivery falls due."""
     Delivery.objects.filter(status=Delivery.Status.PENDING).update(
         next_attempt_at=timezone.now() - timedelta(seconds=1)

@@ -11,6 +11,7 @@
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.dispatch import Signal
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -25,6 +26,10 @@ from wagtail.models import (
 from cms import i18n
 from editorial.models import ModeratorApprovalTask, ReviewApprovalTask
 from pages.models import HomePage
+
+# Sent at the end of ensure_permissions: an app that comes later (webhooks) grants the editorial
+# groups its own permissions, so bootstrap needs to know nothing about it.
+permissions_ensured = Signal()
 
 MODERATORS = "Moderators"
 CONTENT_EDITORS = "Content editors"
@@ -114,6 +119,7 @@ def ensure_permissions():
             _grant(group, admin_access, *_snippet_perms("change", "view"))
             _grant_pages(group, home, EDITING)
             _grant_media(group, MEDIA)
+    permissions_ensured.send(sender=None)
 
 
 def _task(model, name, group):

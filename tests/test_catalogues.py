@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from cms import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ["cms", "pages", "api", "editorial", "media_library", "demo"]
+SOURCE_DIRS = ["cms", "pages", "api", "editorial", "glossary", "media_library", "demo"]
 
 
 def project_strings():

@@ -19,6 +19,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 
 INSTALLED_APPS = [
     "pages",  # the content model
+    "glossary",  # the partnership's terms and their approved translations
     "editorial",  # the translation workflow
     "media_library",  # rules for images and documents
     "admin_catalogues",  # the admin in the editors' languages (locale/admin/)

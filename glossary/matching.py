@@ -5,7 +5,8 @@ Matching a term in English text:
 - whole words only, Unicode aware ("NRM" is not found in "NRMs2", "referral" not in "preferral");
 - in any case ("Victim identification" finds "victim identification"), except a term written in
   capitals only (at least two letters, no lower-case letter: an acronym such as THB or DGMM),
-  which is found in capitals only ("thb" is no acronym);
+  which is found in capitals only ("thb" is no acronym) and not inside a code joined by slashes
+  (the project code THB/IFS/2 holds no term THB);
 - a term of several words matches them with any spacing between them (line breaks included);
 - a term that is no acronym also matches its English plural with -s or -es ("referrals");
 - markup in the text (rich-text tags, entities) is ignored.
@@ -44,7 +45,7 @@ def term_pattern(term: str) -> re.Pattern:
     words = [re.escape(word) for word in term.split()]
     body = r"\s+".join(words)
     if is_acronym(term):
-        return re.compile(rf"(?<!\w){body}(?!\w)")
+        return re.compile(rf"(?<!\w)(?<!\w/){body}(?!/?\w)")
     return re.compile(rf"(?<!\w){body}(?:e?s)?(?!\w)", re.IGNORECASE)
 
 

@@ -6,11 +6,14 @@ import re
 
 import polib
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from glossary.models import GlossaryTerm
+from pages.models import Organisation
 from tests.content import in_locale
 from tests.glossary.test_admin import login
 
@@ -119,3 +122,12 @@ def test_another_languages_po_download_is_refused(client, adana):
     response = client.get(reverse("wagtail_localize:download_pofile", args=(translation_of(adana, "tr").pk,)))
     assert response.status_code in (302, 403)
     assert client.get("/admin/localize/translate/999999/pofile/download/").status_code == 404
+
+
+def test_the_panel_speaks_the_editors_language_and_shows_on_snippets(client):
+    client.force_login(get_user_model().objects.get(username="sq-editor"))  # the admin in Albanian
+    dgmm = Organisation.objects.get(acronym="DGMM", locale__language_code="sq")
+    response = client.get(AdminURLFinder().get_edit_url(dgmm))
+    assert response.status_code == 200
+    shown = html.unescape(response.content.decode())
+    assert "term i fjalorit në këtë faqe" in shown and "DGMM-së" in shown

@@ -91,10 +91,14 @@ def _snippet_perms(*actions):
     return [("pages", f"{action}_{model}") for model in SNIPPET_MODELS for action in actions]
 
 
+GLOSSARY = [("glossary", f"{action}_glossaryterm") for action in ("add", "change", "delete", "view")]
+
+
 def ensure_permissions():
     """Give every editorial group its admin access and its page, snippet and media permissions.
 
-    Snippet "change" is narrowed to each group's own language by editorial.permissions.
+    Snippet "change" and the glossary are narrowed to each group's own language by
+    editorial.permissions.
     """
     admin_access = ("wagtailadmin", "access_admin")
     moderators = Group.objects.get(name=MODERATORS)
@@ -103,6 +107,7 @@ def ensure_permissions():
         admin_access,
         ("wagtail_localize", "submit_translation"),
         *_snippet_perms("add", "change", "delete", "view"),
+        *GLOSSARY,
     )
     _grant_pages(moderators, Page.get_first_root_node(), PUBLISHING)
     _grant_media(moderators, MODERATOR_MEDIA)
@@ -116,7 +121,7 @@ def ensure_permissions():
         home = home_of(code)
         for name in (editor_group_name(code), reviewer_group_name(code)):
             group = Group.objects.get(name=name)
-            _grant(group, admin_access, *_snippet_perms("change", "view"))
+            _grant(group, admin_access, *_snippet_perms("change", "view"), *GLOSSARY)
             _grant_pages(group, home, EDITING)
             _grant_media(group, MEDIA)
     permissions_ensured.send(sender=None)

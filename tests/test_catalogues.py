@@ -17,6 +17,7 @@ SOURCE_DIRS = [
     "pages",
     "api",
     "editorial",
+    "glossary",
     "media_library",
     "admin_catalogues",
     "previews",

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "pages",  # the content model
     # drafts on the partner site; before editorial, whose translation editor template it extends
     "previews",
+    "glossary",  # the partnership's terms and their approved translations
     "editorial",  # the translation workflow
     "media_library",  # rules for images and documents
     "admin_catalogues",  # the admin in the editors' languages (locale/admin/)

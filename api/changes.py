@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -14,11 +14,29 @@ from cms import i18n
 from pages.models import Country, Organisation, Person, Topic
 
 from . import sql
-from .links import TYPE_OF_MODEL
+from .links import COLLECTION_OF_TYPE, TYPE_OF_MODEL, detail_path
 from .models import AnnouncedItem, ContentChange, ContentVersion
 from .visibility import Visibility
 
 FEED_MODELS = tuple(TYPE_OF_MODEL)
+
+# Sent with `changes` (ContentChange rows, saved) inside the transaction that records them, so a
+# receiver's own writes (webhooks' outbox) commit or roll back with the entries.
+changes_recorded = Signal()
+
+
+def feed_entry(change, absolute_url):
+    """An entry of the changes feed as the API and webhooks show it; `absolute_url(path)` makes
+    the item's address absolute."""
+    return {
+        "cursor": str(change.pk),
+        "type": change.type,
+        "translation_key": change.translation_key,
+        "locale": change.locale,
+        "action": change.action,
+        "api_url": absolute_url(detail_path(COLLECTION_OF_TYPE[change.type], change.locale, change.slug)),
+        "at": change.at,
+    }
 
 
 def bump_version():
@@ -108,7 +126,9 @@ def _record(now_visible, announced, republished_ids):
             )
             item.delete()
     if changes:
-        ContentChange.objects.bulk_create(changes)
+        with transaction.atomic():
+            ContentChange.objects.bulk_create(changes)
+            changes_recorded.send(sender=ContentChange, changes=changes)
 
 
 def _with_translations(page):

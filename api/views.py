@@ -16,11 +16,11 @@ from cms import i18n
 from pages.models import Country, Organisation, Topic
 
 from . import schema, serializers
-from .changes import withdraw_expired
+from .changes import feed_entry, withdraw_expired
 from .collections import COLLECTIONS, Collection, ItemContext
 from .errors import BadParameter, UnknownLocale, api_exception_handler
 from .filters import in_locale, shown_languages
-from .links import COLLECTION_OF_TYPE, absolute, detail_path
+from .links import absolute
 from .models import ContentChange
 from .pagination import counted_page, envelope, page_of
 from .params import (
@@ -301,20 +301,7 @@ class ChangesView(ReadOnlyAPIView):
         batch = list(changes.order_by("pk")[: CHANGES_LIMIT + 1])
         has_more = len(batch) > CHANGES_LIMIT
         batch = batch[:CHANGES_LIMIT]
-        results = [
-            {
-                "cursor": str(change.pk),
-                "type": change.type,
-                "translation_key": change.translation_key,
-                "locale": change.locale,
-                "action": change.action,
-                "api_url": absolute(
-                    request, detail_path(COLLECTION_OF_TYPE[change.type], change.locale, change.slug)
-                ),
-                "at": change.at,
-            }
-            for change in batch
-        ]
+        results = [feed_entry(change, lambda path: absolute(request, path)) for change in batch]
         next_cursor = results[-1]["cursor"] if results else str(since)
         return Response(
             {

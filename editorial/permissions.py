@@ -55,10 +55,14 @@ class LocaleScopedPermissionPolicy(ModelPermissionPolicy):
 
 
 def register_snippet_policies():
+    from glossary.models import GlossaryTerm
+    from glossary.permissions import GlossaryPermissionPolicy
     from pages.models import Country, Organisation, Person, Topic
 
     for model in (Country, Organisation, Person, Topic):
         register_permission_policy(model, LocaleScopedPermissionPolicy(model))
+    # A language's glossary is its editors' and reviewers' to keep, listing included.
+    register_permission_policy(GlossaryTerm, GlossaryPermissionPolicy(locales_of))
 
 
 def snippet_translations_in_own_locale(view):

@@ -11,6 +11,7 @@
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.dispatch import Signal
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -25,6 +26,10 @@ from wagtail.models import (
 from cms import i18n
 from editorial.models import ModeratorApprovalTask, ReviewApprovalTask
 from pages.models import HomePage
+
+# Sent at the end of ensure_permissions: an app that comes later (webhooks) grants the editorial
+# groups its own permissions, so bootstrap needs to know nothing about it.
+permissions_ensured = Signal()
 
 MODERATORS = "Moderators"
 CONTENT_EDITORS = "Content editors"
@@ -86,10 +91,14 @@ def _snippet_perms(*actions):
     return [("pages", f"{action}_{model}") for model in SNIPPET_MODELS for action in actions]
 
 
+GLOSSARY = [("glossary", f"{action}_glossaryterm") for action in ("add", "change", "delete", "view")]
+
+
 def ensure_permissions():
     """Give every editorial group its admin access and its page, snippet and media permissions.
 
-    Snippet "change" is narrowed to each group's own language by editorial.permissions.
+    Snippet "change" and the glossary are narrowed to each group's own language by
+    editorial.permissions.
     """
     admin_access = ("wagtailadmin", "access_admin")
     moderators = Group.objects.get(name=MODERATORS)
@@ -98,6 +107,7 @@ def ensure_permissions():
         admin_access,
         ("wagtail_localize", "submit_translation"),
         *_snippet_perms("add", "change", "delete", "view"),
+        *GLOSSARY,
     )
     _grant_pages(moderators, Page.get_first_root_node(), PUBLISHING)
     _grant_media(moderators, MODERATOR_MEDIA)
@@ -111,9 +121,10 @@ def ensure_permissions():
         home = home_of(code)
         for name in (editor_group_name(code), reviewer_group_name(code)):
             group = Group.objects.get(name=name)
-            _grant(group, admin_access, *_snippet_perms("change", "view"))
+            _grant(group, admin_access, *_snippet_perms("change", "view"), *GLOSSARY)
             _grant_pages(group, home, EDITING)
             _grant_media(group, MEDIA)
+    permissions_ensured.send(sender=None)
 
 
 def _task(model, name, group):

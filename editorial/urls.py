@@ -8,6 +8,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail_localize.views import convert, edit_translation
 
 from admin_catalogues.editor_dates import in_admin_language
+from editorial.glossary_hints import download_po
 from editorial.guards import safe_override_addresses, well_formed_translation
 from editorial.permissions import snippet_translations_in_own_locale
 from editorial.po_upload import upload_po
@@ -32,14 +33,15 @@ urlpatterns = [
         "translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
         snippet_translations_in_own_locale(safe_override_addresses(edit_translation.edit_override)),
     ),
-    # Its PO download and machine translation check snippet permissions per model too.
+    # Its PO download and machine translation check snippet permissions per model too. The PO
+    # file carries the glossary's entries for each message (glossary_hints.py).
     *[
         path(
             f"translate/<int:translation_id>/{action}/",
             require_admin_access(snippet_translations_in_own_locale(view)),
         )
         for action, view in (
-            ("pofile/download", edit_translation.download_pofile),
+            ("pofile/download", download_po),
             ("machine_translate", edit_translation.machine_translate),
         )
     ],

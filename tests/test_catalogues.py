@@ -12,7 +12,18 @@ from babel.messages.pofile import read_po
 from cms import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ["cms", "pages", "api", "editorial", "media_library", "admin_catalogues", "previews", "demo"]
+SOURCE_DIRS = [
+    "cms",
+    "pages",
+    "api",
+    "editorial",
+    "glossary",
+    "media_library",
+    "admin_catalogues",
+    "previews",
+    "demo",
+    "webhooks",
+]
 
 
 def project_strings():

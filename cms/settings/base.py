@@ -29,10 +29,12 @@ INSTALLED_APPS = [
     "pages",  # the content model
     # drafts on the partner site; before editorial, whose translation editor template it extends
     "previews",
+    "glossary",  # the partnership's terms and their approved translations
     "editorial",  # the translation workflow
     "media_library",  # rules for images and documents
     "admin_catalogues",  # the admin in the editors' languages (locale/admin/)
     "api",
+    "webhooks",  # partners told of the changes feed's entries (after api)
     "ops",  # backup and restore
     "demo",  # load_demo
     "wagtail_localize",
@@ -319,6 +321,9 @@ CORS_EXPOSE_HEADERS = [
     "RateLimit-Reset",
 ]
 CORS_PREFLIGHT_MAX_AGE = 86400
+# Webhooks (docs/api.md#webhooks): endpoints on private, loopback, link-local or reserved
+# addresses are refused unless this is on (development and tests turn it on).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
 API_CACHE_BYPASS_ON_NO_CACHE = False  # only the benchmark's settings turn it on
 SPECTACULAR_SETTINGS = {
     "TITLE": "thb-cms partner API",

@@ -12,6 +12,7 @@ DEMO_LOGINS_FILE = VAR_DIR / "test-demo-logins.txt"  # noqa: F405
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = True  # a receiver on this machine
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Django's test client logs in without a request, which django-axes refuses; the lockout tests
 # turn it on.

@@ -1,6 +1,10 @@
+import json
+
 from django import template
 
+from cms import i18n
 from editorial import review_only
+from editorial.glossary_hints import glossary_panel, segment_labels
 from editorial.review_panel import review_panel
 
 register = template.Library()
@@ -25,3 +29,13 @@ def translation_review_panel(context):
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("editorial/glossary_panel.html", takes_context=True)
+def translation_glossary_panel(context):
+    """Above the translation editor: the glossary's terms on this page and the segments that do not
+    seem to use them, each named by its place in the editor."""
+    translation = context["translation"]
+    panel = glossary_panel(translation, segment_labels(json.loads(context["props"])))
+    code = translation.target_locale.language_code
+    return {"panel": panel, "language_code": code, "direction": i18n.locale_info(code).direction}

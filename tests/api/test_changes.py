@@ -24,22 +24,30 @@ def listed(client):
     return shown
 
 
-def replay(client, since=None, state=None):
-    """Apply the feed like a partner site: upsert on published/updated, remove on tombstones."""
-    state = set() if state is None else set(state)
-    cursor = since
+def feed_since(client, since=None):
+    """Every entry of the feed after a cursor (from the start without one), page after page, and
+    the cursor to continue from."""
+    entries, cursor = [], since
     while True:
         query = {"since": cursor} if cursor else {}
         body = client.get("/api/v1/changes/", query).json()
-        for entry in body["results"]:
-            item = (entry["locale"], entry["translation_key"])
-            if entry["action"] in ("published", "updated"):
-                state.add(item)
-            else:
-                state.discard(item)
+        entries += body["results"]
         cursor = body["next_cursor"]
         if not body["has_more"]:
-            return state, cursor
+            return entries, cursor
+
+
+def replay(client, since=None, state=None):
+    """Apply the feed like a partner site: upsert on published/updated, remove on tombstones."""
+    state = set() if state is None else set(state)
+    entries, cursor = feed_since(client, since)
+    for entry in entries:
+        item = (entry["locale"], entry["translation_key"])
+        if entry["action"] in ("published", "updated"):
+            state.add(item)
+        else:
+            state.discard(item)
+    return state, cursor
 
 
 def test_replaying_the_feed_gives_the_lists_after_mixed_changes(

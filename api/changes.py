@@ -409,7 +409,7 @@ def on_snippet_change(sender, instance, raw=False, **kwargs):
 def on_translation_source_change(sender, instance, created, raw=False, **kwargs):
     """An English source was synced: the status of each translation (`translation.status`) may
     change without the translation being published again."""
-    if raw or created:
+    if raw or created or instance.locale.language_code != i18n.SOURCE_LANGUAGE:
         return
     _save(
         _updates(

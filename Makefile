@@ -11,6 +11,7 @@ PORT ?= 8000
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 LOGINS := var/demo-logins.txt
 FUZZ_EXAMPLES ?= 500
+REPLAY_EXAMPLES ?= 100
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev messages compilemessages migrate setup run worker publish-scheduled test lint clean bench bench-data soak fuzz backup restore
@@ -114,8 +115,8 @@ bench: bench-data ## Load-test the API beside Wagtail's API v2 and the serving c
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 	$(BIN)/python -m bench.run --var-dir $(BENCH_DIR) $(if $(BENCH_LOCALES),--locales $(BENCH_LOCALES))
 
-fuzz: install-dev ## Fuzz the API (against its OpenAPI schema) and the admin API at length (FUZZ_EXAMPLES=500)
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/api/test_schema_fuzz.py tests/test_admin_query_fuzz.py -p no:cacheprovider -q
+fuzz: install-dev ## Fuzz the API (against its OpenAPI schema), the admin API (FUZZ_EXAMPLES=500) and the feed's replay (REPLAY_EXAMPLES=100)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) REPLAY_EXAMPLES=$(REPLAY_EXAMPLES) $(BIN)/pytest tests/api/test_schema_fuzz.py tests/test_admin_query_fuzz.py tests/api/test_replay_fuzz.py -p no:cacheprovider -q
 
 backup: install ## Copy the database and media to var/backups/<time>/ with a checksum manifest
 	$(MANAGE) backup

@@ -45,6 +45,9 @@ class AnnouncedItem(models.Model):
     locale = models.CharField(max_length=10)
     slug = models.CharField(max_length=255)
     page_id = models.IntegerField(db_index=True)
+    # a hash of what other items show of this one (its title, an assessment's report): when it
+    # changes, they are `updated` too
+    shown = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         constraints = [

@@ -1,6 +1,7 @@
 """A partner that replays the changes feed ends with exactly what the lists show."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
@@ -24,22 +25,30 @@ def listed(client):
     return shown
 
 
-def replay(client, since=None, state=None):
-    """Apply the feed like a partner site: upsert on published/updated, remove on tombstones."""
-    state = set() if state is None else set(state)
-    cursor = since
+def feed_since(client, since=None):
+    """Every entry of the feed after a cursor (from the start without one), page after page, and
+    the cursor to continue from."""
+    entries, cursor = [], since
     while True:
         query = {"since": cursor} if cursor else {}
         body = client.get("/api/v1/changes/", query).json()
-        for entry in body["results"]:
-            item = (entry["locale"], entry["translation_key"])
-            if entry["action"] in ("published", "updated"):
-                state.add(item)
-            else:
-                state.discard(item)
+        entries += body["results"]
         cursor = body["next_cursor"]
         if not body["has_more"]:
-            return state, cursor
+            return entries, cursor
+
+
+def replay(client, since=None, state=None):
+    """Apply the feed like a partner site: upsert on published/updated, remove on tombstones."""
+    state = set() if state is None else set(state)
+    entries, cursor = feed_since(client, since)
+    for entry in entries:
+        item = (entry["locale"], entry["translation_key"])
+        if entry["action"] in ("published", "updated"):
+            state.add(item)
+        else:
+            state.discard(item)
+    return state, cursor
 
 
 def test_replaying_the_feed_gives_the_lists_after_mixed_changes(
@@ -115,3 +124,69 @@ def test_a_translation_converted_into_an_alias_leaves_its_locale_at_once(
     assert ("sq", str(adana.translation_key)) not in expected
     incremental, _cursor = replay(client, since=start_cursor, state=start_state)
     assert incremental == expected
+
+
+def entries_since(client, cursor):
+    return {
+        (entry["action"], entry["locale"], entry["translation_key"])
+        for entry in feed_since(client, cursor)[0]
+    }
+
+
+def test_unpublishing_a_translation_updates_the_items_that_show_it(
+    client, django_capture_on_commit_callbacks, media_workshop, gallery
+):
+    """Its other languages list it under `translations`, and the Urdu gallery of the event names
+    the event (now the English one): each gets one `updated`, nothing else does."""
+    before = listed(client)
+    _state, cursor = replay(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        in_locale(media_workshop, "ur").unpublish()
+
+    event, photos = str(media_workshop.translation_key), str(gallery.translation_key)
+    siblings = {("updated", code, key) for code, key in before if key == event and code != "ur"}
+    expected = {("unpublished", "ur", event), ("updated", "ur", photos), *siblings}
+    assert entries_since(client, cursor) == expected
+    assert len(feed_since(client, cursor)[0]) == len(siblings) + 2
+
+
+def test_renaming_a_topic_updates_the_items_that_show_it(
+    client, django_capture_on_commit_callbacks, media_workshop
+):
+    topic = in_locale(media_workshop, "sq").topics.first().topic
+    showing = {
+        ("updated", "sq", item["translation_key"])
+        for collection in ("events", "assessments")
+        for item in client.get(f"/api/v1/sq/{collection}/", {"topic": topic.code, "page_size": 100}).json()[
+            "results"
+        ]
+    }
+    assert showing
+    _state, cursor = replay(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.name = "Identifikimi i viktimave"
+        topic.save()
+
+    assert entries_since(client, cursor) == showing
+    detail = client.get(f"/api/v1/sq/events/{in_locale(media_workshop, 'sq').slug}/")
+    assert "Identifikimi i viktimave" in {item["name"] for item in detail.json()["topics"]}
+
+
+def test_an_item_gets_one_update_per_transaction(client, django_capture_on_commit_callbacks, media_workshop):
+    """Republishing the English event updates each of its languages; unpublishing the Urdu one in
+    the same transaction would update them again: partners read the feed after the commit, so the
+    first entry already fetches what they end up as."""
+    before = listed(client)
+    _state, cursor = replay(client)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        media_workshop.save_revision().publish()
+        in_locale(media_workshop, "ur").unpublish()
+
+    event = str(media_workshop.translation_key)
+    entries = [
+        (entry["action"], entry["locale"])
+        for entry in feed_since(client, cursor)[0]
+        if entry["translation_key"] == event
+    ]
+    shown_in = {code for code, key in before if key == event}
+    assert sorted(entries) == sorted([("updated", code) for code in shown_in] + [("unpublished", "ur")])

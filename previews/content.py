@@ -14,7 +14,7 @@ from wagtail.models import Page
 from api import sql
 from api.collections import COLLECTIONS, ItemContext
 from api.links import COLLECTION_OF_MODEL
-from api.renditions import RENDITIONS, images_of
+from api.renditions import ALL_SPECS, images_of
 from api.visibility import Visibility
 from cms import i18n
 from pages.models import AssessmentPage, EventPage, GalleryPage
@@ -86,4 +86,4 @@ def make_renditions(page):
     """The renditions the API names of the revision's public images: made when a page is published,
     so a draft's new photos have none yet."""
     for image in Visibility().media.public(images_of(page)):
-        image.get_renditions(*RENDITIONS.values())
+        image.get_renditions(*ALL_SPECS)

@@ -52,6 +52,9 @@ def _annotate(page, revision, visibility):
         cover = page.cover_photo if visibility.media.shows(page.cover_photo) else None
         first = min(photos, key=lambda photo: photo.sort_order or 0, default=None)
         page.cover_image_id = cover.pk if cover else (first.image_id if first else None)
+        page.cover_photo_alt = next(
+            (photo.alt_text for photo in photos if photo.image_id == page.cover_image_id), None
+        )
 
 
 def _own_report(context, page):

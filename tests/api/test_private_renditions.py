@@ -27,8 +27,7 @@ def own_media(settings, tmp_path):
 
 def rendition_files(image):
     return [
-        Path(settings.MEDIA_ROOT) / r.file.name
-        for r in image.renditions.filter(filter_spec__in=ALL_SPECS)
+        Path(settings.MEDIA_ROOT) / r.file.name for r in image.renditions.filter(filter_spec__in=ALL_SPECS)
     ]
 
 

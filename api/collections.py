@@ -4,7 +4,7 @@ list's filters select is in `api.filters`."""
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
@@ -54,12 +54,18 @@ class Collection:
     prefetch_related: Callable
     kinds: tuple[str, ...] = ()
     extra_params: tuple[str, ...] = ()
+    # what `include=` may embed: {name: (relation in ItemContext's `related`, collection name)}
+    includes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    def prefetch(self, queryset, language_code, detail=False):
+    def prefetch(self, queryset, language_code, detail=False, relations=False):
         """Everything the serializers read about the items, in a fixed number of queries; the
-        translation state into the requested locale comes with the items themselves."""
+        translation state into the requested locale comes with the items themselves. With
+        `relations`, a list's items also carry the keys of the items they link to (`include=`)."""
         queryset = sql.with_translation_state(queryset.select_related("locale"), language_code)
-        return self.prefetch_related(queryset, detail)
+        queryset = self.prefetch_related(queryset, detail)
+        if relations and not detail and self.model is EventPage:
+            queryset = queryset.annotate(**sql.related_keys())
+        return queryset
 
 
 def _inline(relation, model, related):
@@ -110,6 +116,7 @@ def _assessments_related(queryset, detail):
 def _galleries_related(queryset, detail):
     # the event by its translation key only: joining the whole event decoded its StreamFields too
     queryset = queryset.annotate(cover_image_id=_cover_image(), event_key=F("event__translation_key"))
+    queryset = queryset.annotate(cover_photo_alt=_cover_photo_alt())
     if detail:
         photos = GalleryPhoto.objects.exclude(image__collection__in=private_collections()).order_by()
         queryset = queryset.prefetch_related(Prefetch("photos", queryset=photos))
@@ -135,6 +142,16 @@ def _cover_image():
     )
 
 
+@cache
+def _cover_photo_alt():
+    """The alternative text of the photo the cover is, for a cover with none of its own."""
+    return Subquery(
+        GalleryPhoto.objects.filter(page=OuterRef("pk"), image_id=OuterRef("cover_image_id"))
+        .order_by("sort_order")
+        .values("alt_text")[:1]
+    )
+
+
 EVENTS = Collection(
     name="events",
     model=EventPage,
@@ -145,6 +162,7 @@ EVENTS = Collection(
     prefetch_related=_events_related,
     kinds=tuple(EventPage.Kind.values),
     extra_params=("kind", "date_from", "date_to"),
+    includes={"gallery": ("gallery", "galleries"), "assessment": ("assessment", "assessments")},
 )
 ASSESSMENTS = Collection(
     name="assessments",
@@ -156,6 +174,7 @@ ASSESSMENTS = Collection(
     prefetch_related=_assessments_related,
     kinds=tuple(AssessmentPage.Kind.values),
     extra_params=("kind", "date_from", "date_to"),
+    includes={"events": ("events", "events")},
 )
 GALLERIES = Collection(
     name="galleries",
@@ -166,6 +185,7 @@ GALLERIES = Collection(
     filter=filters.filter_galleries,
     prefetch_related=_galleries_related,
     extra_params=("date_from", "date_to"),
+    includes={"event": ("event", "events")},
 )
 COLLECTIONS = {collection.name: collection for collection in (EVENTS, ASSESSMENTS, GALLERIES)}
 
@@ -193,10 +213,11 @@ class ItemContext:
         self.language_code = language_code
         self.visibility = visibility
 
-    def build(self, pages, detail=False):
+    def build(self, pages, detail=False, relations=False):
+        """With `relations` (details always have them), each item's related items too."""
         renderer = RichTextRenderer(self.request, self.language_code, self.visibility)
         link_ids = renderer.collect([page.body for page in pages if detail and hasattr(page, "body")])
-        related_keys = self.related_keys(pages, detail)
+        related_keys = self.related_keys(pages, detail or relations)
         wanted = {page.translation_key for page in pages}
         for keys in related_keys.values():
             wanted.update(keys)
@@ -230,6 +251,7 @@ class ItemContext:
             "renditions": stored_renditions(self.image_ids(pages, detail)),
             "organisations": self.organisations(pages) if detail else {},
             "renderer": renderer,
+            "included": {},
         }
 
     def published_pages(self, keys, link_ids=()):
@@ -250,7 +272,7 @@ class ItemContext:
 
     def related_keys(self, pages, detail):
         """`{(relation, item key): [translation keys]}`: the gallery and assessment of an event and
-        the events of an assessment (details only), the event of a gallery."""
+        the events of an assessment (details, and lists that include them), the event of a gallery."""
         related = {}
         assessments = [page.translation_key for page in pages if detail and isinstance(page, AssessmentPage)]
         events_of = defaultdict(list)
@@ -274,9 +296,11 @@ class ItemContext:
 
     @staticmethod
     def image_ids(pages, detail):
-        """Images whose renditions the items show: gallery covers and photos, body image blocks."""
+        """Images whose renditions the items show: lead images, gallery covers and photos, body image
+        blocks."""
         ids = set()
         for page in pages:
+            ids.add(getattr(page, "lead_image_id", None))
             if isinstance(page, GalleryPage):
                 ids.add(page.cover_image_id)
                 if detail:

@@ -19,6 +19,12 @@ RENDITIONS = {
     "medium": "max-800x800",
     "large": "max-1600x1600",
 }
+# For `srcset`: each width in each format. An image narrower than a width is not enlarged: that
+# rendition is the image's own width, and the API names each width once.
+SRCSET_WIDTHS = (320, 640, 1024, 1600)
+SRCSET_FORMATS = {"webp": "image/webp", "jpeg": "image/jpeg"}
+SRCSET = {(fmt, width): f"width-{width}|format-{fmt}" for fmt in SRCSET_FORMATS for width in SRCSET_WIDTHS}
+ALL_SPECS = (*RENDITIONS.values(), *SRCSET.values())
 
 
 def stored_renditions(image_ids) -> dict:
@@ -33,8 +39,9 @@ def stored_renditions(image_ids) -> dict:
     rows = (
         get_image_model()
         .get_rendition_model()
-        .objects.filter(image_id__in=image_ids, filter_spec__in=RENDITIONS.values())
+        .objects.filter(image_id__in=image_ids, filter_spec__in=ALL_SPECS)
         .exclude(image__collection__in=private_collections())
+        .select_related("image")  # its focal point and size
         .order_by("pk")
     )
     found: defaultdict = defaultdict(dict)
@@ -57,10 +64,63 @@ def rendition_set(request, renditions):
     }
 
 
+def responsive_image(request, renditions, alt_text="", caption=""):
+    """An image for `<picture>`/`srcset`: its widths in WebP and JPEG, each with its alternative
+    text, the largest JPEG as `src`, and the image's focal point; None unless every one exists
+    (they are made on publishing, never here)."""
+    if not renditions or any(spec not in renditions for spec in SRCSET.values()):
+        return None
+    image = renditions[SRCSET["jpeg", SRCSET_WIDTHS[0]]].image
+    sources = []
+    for fmt, mime_type in SRCSET_FORMATS.items():
+        seen, candidates = set(), []
+        for width in SRCSET_WIDTHS:
+            rendition = renditions[SRCSET[fmt, width]]
+            if rendition.width in seen:
+                continue
+            seen.add(rendition.width)
+            candidates.append(
+                {
+                    "url": links.absolute(request, rendition.url),
+                    "width": rendition.width,
+                    "height": rendition.height,
+                    "alt": alt_text,
+                }
+            )
+        sources.append(
+            {
+                "type": mime_type,
+                "srcset": ", ".join(f"{item['url']} {item['width']}w" for item in candidates),
+                "renditions": candidates,
+            }
+        )
+    return {
+        "alt": alt_text,
+        "caption": caption,
+        "width": image.width,
+        "height": image.height,
+        "focal_point": focal_point(image),
+        "src": sources[-1]["renditions"][-1],  # the largest JPEG, for browsers without srcset
+        "sources": sources,
+    }
+
+
+def focal_point(image):
+    """The image's focal point as percentages of its width and height (CSS `object-position`)."""
+    if image.focal_point_x is None or image.focal_point_y is None or not image.width or not image.height:
+        return None
+    return {
+        "x": round(100 * image.focal_point_x / image.width, 1),
+        "y": round(100 * image.focal_point_y / image.height, 1),
+    }
+
+
 def images_of(page):
-    """Every image a page shows: gallery photos, cover and images of the body."""
+    """Every image a page shows: lead image, gallery photos, cover and images of the body."""
     page = page.specific
     images = []
+    if getattr(page, "lead_image", None):
+        images.append(page.lead_image)
     if hasattr(page, "photos"):
         images += [photo.image for photo in page.photos.select_related("image")]
     if getattr(page, "cover_photo", None):
@@ -75,7 +135,7 @@ def images_of(page):
 def make_renditions_on_publish(sender, instance, **kwargs):
     media = MediaVisibility()
     for image in media.public(images_of(instance)):  # no public file is made of a private image
-        image.get_renditions(*RENDITIONS.values())
+        image.get_renditions(*ALL_SPECS)
 
 
 @receiver(post_save, sender=get_image_model())

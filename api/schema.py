@@ -29,6 +29,18 @@ CHANGES_PARAMETERS = [
 ]
 
 
+def include_parameter(collection):
+    return OpenApiParameter(
+        "include",
+        str,
+        description=(
+            "Linked items to embed under `included`, comma-separated: "
+            + ", ".join(collection.includes)
+            + ". Anything else is a 400."
+        ),
+    )
+
+
 def list_parameters(collection):
     return LIST_PARAMETERS if "kind" in collection.extra_params else LIST_PARAMETERS_NO_KIND
 

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from cms import i18n
 from pages.models import Country, Organisation, Topic
 
-from . import schema, serializers
+from . import includes, schema, serializers
 from .changes import feed_entry, withdraw_expired
 from .collections import COLLECTIONS, Collection, ItemContext
 from .errors import BadParameter, UnknownLocale, api_exception_handler
@@ -140,8 +140,9 @@ class CollectionListView(ReadOnlyAPIView):
         code = self.locale(locale)
         spec = self.collection
         params = parse_list_params(
-            request.GET, orderings=spec.orderings, kinds=spec.kinds, extra=spec.extra_params
+            request.GET, orderings=spec.orderings, kinds=spec.kinds, extra=(*spec.extra_params, "include")
         )
+        names = includes.parse_include(request.GET, spec)
         queryset = in_locale(spec, self.visibility, code, params.fallback)
         queryset = spec.filter(queryset, params, shown_languages(code, params.fallback))
         if params.q:
@@ -150,9 +151,11 @@ class CollectionListView(ReadOnlyAPIView):
         # themselves made the database compute their translation states for every match
         ids, count = counted_page(queryset.order_by(params.ordering, "pk"), params)
         pagination = envelope(request, params, count)
-        by_id = {item.pk: item for item in spec.prefetch(spec.model.objects.filter(pk__in=ids), code)}
+        found = spec.prefetch(spec.model.objects.filter(pk__in=ids), code, relations=bool(names))
+        by_id = {item.pk: item for item in found}
         items = [by_id[pk] for pk in ids if pk in by_id]  # unless unpublished in between
-        context = ItemContext(request, code, self.visibility).build(items)
+        context = ItemContext(request, code, self.visibility).build(items, relations=bool(names))
+        includes.embed(request, code, self.visibility, spec, items, context, names)
         with translation.override(code):
             results = spec.list_serializer(items, many=True, context=context).data
         return Response({**pagination, "results": results})
@@ -172,8 +175,9 @@ class CollectionDetailView(ReadOnlyAPIView):
     def get(self, request, locale, slug):
         code = self.locale(locale)
         spec = self.collection
-        reject_unknown(request.GET, {"fallback", "format"})
+        reject_unknown(request.GET, {"fallback", "format", includes.PARAMETER})
         fallback = parse_fallback(request.GET)
+        names = includes.parse_include(request.GET, spec)
         queryset = spec.prefetch(in_locale(spec, self.visibility, code).filter(slug=slug), code, detail=True)
         page = first_by_pk(queryset)
         if page is None and fallback:
@@ -182,6 +186,7 @@ class CollectionDetailView(ReadOnlyAPIView):
         if page is None:
             raise NotFound(_("Nothing is published at %(slug)s in this locale.") % {"slug": slug})
         context = ItemContext(request, code, self.visibility).build([page], detail=True)
+        includes.embed(request, code, self.visibility, spec, [page], context, names)
         with translation.override(code):
             data = spec.detail_serializer(page, context=context).data
         return Response(data)
@@ -194,7 +199,7 @@ def collection_views(spec):
         get=extend_schema(
             operation_id=f"{spec.name}_list",
             summary=f"{noun} published in a locale",
-            parameters=schema.list_parameters(spec),
+            parameters=[*schema.list_parameters(spec), schema.include_parameter(spec)],
             responses=schema.paginated(noun, spec.list_serializer),
         )
     )(type(f"{noun}ListView", (CollectionListView,), {"collection": spec}))
@@ -202,7 +207,7 @@ def collection_views(spec):
         get=extend_schema(
             operation_id=f"{spec.name}_detail",
             summary=f"One of the {spec.name} in a locale",
-            parameters=schema.DETAIL_PARAMETERS,
+            parameters=[*schema.DETAIL_PARAMETERS, schema.include_parameter(spec)],
             responses=spec.detail_serializer,
         )
     )(type(f"{noun}DetailView", (CollectionDetailView,), {"collection": spec}))

@@ -104,6 +104,13 @@ PEOPLE = {
 EVENTS = [
     {
         "slug": "media-reporting-workshop-2017",
+        # caption, alternative text (a gallery photo's: translated already), colour, focal point
+        "lead_image": (
+            "Participants from six countries around the workshop table",
+            "Blue drawing of people seated on both sides of a long table below a screen",
+            (38, 84, 124),
+            (800, 720, 1100, 260),
+        ),
         "title": "Transnational workshop on the role of the media in raising awareness of trafficking",
         "summary": (
             "Anti-trafficking stakeholders, editors and communication officers from the six "
@@ -277,6 +284,7 @@ EVENTS = [
     },
     {
         "slug": "training-seminar-tirana-2016",
+        "assessment": "nrm-assessment-bosnia-and-herzegovina",
         "title": "Transnational training seminar in Tirana on referral and victim identification",
         "summary": (
             "Anti-trafficking stakeholders from Albania, Bosnia and Herzegovina and Moldova compared "
@@ -373,6 +381,36 @@ EVENTS = [
         ],
         "participants": (7, 3, 4),
         "topics": ["transnational-cooperation", "law-enforcement"],
+        "assessment": "nrm-assessment-bosnia-and-herzegovina",
+        # every kind of body block; images and documents are made or looked up by the loader
+        "body": [
+            ("heading", "Five days with Dutch institutions and European agencies"),
+            (
+                "paragraph",
+                "The delegation visited Eurojust, Europol, the Ministry of Social Affairs and "
+                "Employment and the National Rapporteur on Trafficking in Human Beings.",
+            ),
+            (
+                "bullet_list",
+                ["Joint investigation teams", "Financial investigations", "Assistance to victims"],
+            ),
+            (
+                "quote",
+                {
+                    "quote": "Cooperation across borders starts with knowing whom to call.",
+                    "attribution": "A member of the delegation",
+                },
+            ),
+            (
+                "image",
+                (
+                    "The delegation at a meeting with Dutch counterparts",
+                    "Purple drawing of people seated on both sides of a long table below a screen",
+                    (90, 50, 120),
+                ),
+            ),
+            ("document", "nrm-assessment-bosnia-and-herzegovina"),
+        ],
     },
     {
         "slug": "multi-agency-training-izmir-2016",
@@ -447,6 +485,8 @@ EVENTS = [
 ASSESSMENTS = [
     {
         "slug": "nrm-assessment-bosnia-and-herzegovina",
+        # the report in a language of its own, replacing the English PDF there (an override)
+        "report_translations": ["bs"],
         "title": "Assessment of the National Referral Mechanism in Bosnia and Herzegovina",
         "summary": (
             "How Bosnia and Herzegovina identifies victims and potential victims of trafficking and "

@@ -11,8 +11,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.images.rect import Rect
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
+from wagtail_localize.models import OverridableSegment, SegmentOverride, Translation, TranslationSource
 
 from cms import i18n
 from editorial import localization
@@ -81,6 +83,9 @@ class DemoLoader:
         ]
         translated = self.translate([*snippets, *pages])
         self.report(f"Translations ready ({translated} translation(s) created).")
+        for assessment, item in zip(assessments, content.ASSESSMENTS, strict=True):
+            for code in item.get("report_translations", []):
+                self.translate_report(assessment, code)
 
     # English content -----------------------------------------------------------------
 
@@ -144,11 +149,36 @@ class DemoLoader:
         self.created += 1
         return page
 
-    @staticmethod
-    def _body(blocks):
+    def _body(self, blocks, slug=""):
         return [
-            (kind, RichText(f"<p>{value}</p>") if kind == "paragraph" else value) for kind, value in blocks
+            self._block(kind, value, slug, number) for number, (kind, value) in enumerate(blocks, start=1)
         ]
+
+    def _block(self, kind, value, slug, number):
+        if kind == "paragraph":
+            return kind, RichText(f"<p>{value}</p>")
+        if kind == "image":
+            caption, alt_text, colour = value
+            image = self._image(caption, f"{slug}-body-{number}.jpg", media.illustration(colour, number))
+            return kind, {"image": image, "caption": caption, "alt_text": alt_text}
+        if kind == "document":  # the report of the assessment with this slug
+            report = AssessmentPage.objects.get(locale=self.english, slug=value).report
+            return kind, {"document": report, "title": ""}
+        return kind, value
+
+    def _lead_image(self, item):
+        if "lead_image" not in item:
+            return {}
+        caption, alt_text, colour, (x, y, width, height) = item["lead_image"]
+        image = self._image(
+            f"{caption} (lead image)", f"{item['slug']}-lead.jpg", media.illustration(colour, 0)
+        )
+        if image.focal_point_x is None:  # the part of the picture every crop keeps
+            image.set_focal_point(Rect.from_point(x, y, width, height))
+            image.save(
+                update_fields=["focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height"]
+            )
+        return {"lead_image": image, "lead_image_alt_text": alt_text, "lead_image_caption": caption}
 
     @staticmethod
     def _items(texts):
@@ -172,7 +202,11 @@ class DemoLoader:
             country=self.countries.get(item.get("country")),
             target_audience=self._items(item.get("target_audience", [])),
             objectives=self._items(item.get("objectives", [])),
-            body=self._body(item.get("body", [])),
+            body=self._body(item.get("body", []), item["slug"]),
+            assessment=AssessmentPage.objects.filter(
+                locale=self.english, slug=item.get("assessment")
+            ).first(),
+            **self._lead_image(item),
             programme=[
                 ("day", {"date": day, "title": title, "focus": focus})
                 for day, title, focus in item.get("programme", [])
@@ -279,6 +313,24 @@ class DemoLoader:
         return document
 
     # Translations --------------------------------------------------------------------
+
+    def translate_report(self, assessment, code):
+        """The report in `code`'s own language, replacing the English PDF there as an editor's
+        override would; skipped when that language already has its own."""
+        locale = Locale.objects.get(language_code=code)
+        source, _created = TranslationSource.get_or_create_from_instance(assessment)
+        segment = OverridableSegment.objects.get(source=source, context__path="report")
+        if SegmentOverride.objects.filter(locale=locale, context=segment.context).exists():
+            return
+        catalogue = load_translations(code)
+        title, summary = catalogue[assessment.title], catalogue[assessment.summary]
+        pdf = media.report_pdf(title, [summary])
+        report = self._document(f"{title} (PDF)", f"{assessment.slug}-{code}.pdf", pdf)
+        SegmentOverride.objects.create(
+            locale=locale, context=segment.context, data_json=json.dumps(report.pk)
+        )
+        Translation.objects.get(source=source, target_locale=locale).save_target(publish=True)
+        self.report(f"  {i18n.locale_info(code).english_name}: its own report of {assessment.title}")
 
     def translate(self, objects):
         created = 0

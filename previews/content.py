@@ -14,7 +14,7 @@ from wagtail.models import Page
 from api import sql
 from api.collections import COLLECTIONS, ItemContext
 from api.links import COLLECTION_OF_MODEL
-from api.renditions import RENDITIONS, images_of
+from api.renditions import ALL_SPECS, images_of
 from api.visibility import Visibility
 from cms import i18n
 from pages.models import AssessmentPage, EventPage, GalleryPage
@@ -52,6 +52,9 @@ def _annotate(page, revision, visibility):
         cover = page.cover_photo if visibility.media.shows(page.cover_photo) else None
         first = min(photos, key=lambda photo: photo.sort_order or 0, default=None)
         page.cover_image_id = cover.pk if cover else (first.image_id if first else None)
+        page.cover_photo_alt = next(
+            (photo.alt_text for photo in photos if photo.image_id == page.cover_image_id), None
+        )
 
 
 def _own_report(context, page):
@@ -86,4 +89,4 @@ def make_renditions(page):
     """The renditions the API names of the revision's public images: made when a page is published,
     so a draft's new photos have none yet."""
     for image in Visibility().media.public(images_of(page)):
-        image.get_renditions(*RENDITIONS.values())
+        image.get_renditions(*ALL_SPECS)

@@ -126,3 +126,20 @@ def test_demo_logins_for_every_role_open_the_admin_in_their_language(client, dja
     for username in ("moderator", "en-editor", "sq-reviewer", "tr-editor"):
         client.force_login(django_user_model.objects.get(username=username))
         assert client.get("/admin/").status_code == 200, username
+
+
+def test_the_demo_has_every_shape_the_api_shows():
+    """Partners build against the demo: a lead image with a focal point on an event with a gallery,
+    an assessment with related events and a report of its own in Bosnian, every kind of block."""
+    workshop = english(EventPage, "media-reporting-workshop-2017")
+    assert workshop.lead_image.focal_point_x is not None and workshop.galleries.exists()
+    bosnia = english(AssessmentPage, "nrm-assessment-bosnia-and-herzegovina")
+    assert bosnia.related_events.filter(locale__language_code="en").count() >= 2
+    bosnian = bosnia.get_translations().get(locale__language_code="bs").specific
+    assert bosnian.report_id != bosnia.report_id
+    kinds = {
+        block.block_type
+        for event in EventPage.objects.filter(locale__language_code="en")
+        for block in event.body
+    }
+    assert kinds >= {"heading", "paragraph", "bullet_list", "quote", "image", "document"}

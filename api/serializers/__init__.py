@@ -10,7 +10,15 @@ item carries and a list shows, `details` the rest of a detail, `snippets` the lo
 
 from .changes import ChangeSerializer
 from .details import AssessmentDetailSerializer, EventDetailSerializer, GalleryDetailSerializer
-from .lists import AssessmentListSerializer, EventListSerializer, GalleryListSerializer, ItemSerializer
+from .lists import (
+    AssessmentListSerializer,
+    EventCardSerializer,
+    EventListSerializer,
+    GalleryCardSerializer,
+    GalleryListSerializer,
+    IncludedAssessmentSerializer,
+    ItemSerializer,
+)
 from .snippets import CountrySerializer, LocaleSerializer, OrganisationSerializer, TopicSerializer
 
 __all__ = [
@@ -18,10 +26,13 @@ __all__ = [
     "AssessmentListSerializer",
     "ChangeSerializer",
     "CountrySerializer",
+    "EventCardSerializer",
     "EventDetailSerializer",
     "EventListSerializer",
+    "GalleryCardSerializer",
     "GalleryDetailSerializer",
     "GalleryListSerializer",
+    "IncludedAssessmentSerializer",
     "ItemSerializer",
     "LocaleSerializer",
     "OrganisationSerializer",

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from .. import links
-from ..renditions import rendition_set
+from ..renditions import rendition_set, responsive_image
 
 
 class BlockSerializer(serializers.Serializer):
@@ -19,15 +19,19 @@ def stream_blocks(stream, context):
     blocks = []
     for index, raw in enumerate(stream.raw_data):
         if raw["type"] == "image":
-            renditions = rendition_set(request, context["renditions"].get(raw["value"].get("image")))
-            if renditions:  # none for a private image
-                value = raw["value"]
+            value = raw["value"]
+            stored = context["renditions"].get(value.get("image"))
+            renditions = rendition_set(request, stored)
+            caption, alt_text = value.get("caption", ""), value.get("alt_text", "")
+            image = responsive_image(request, stored, alt_text, caption)
+            if renditions and image:  # none for a private image
                 blocks.append(
                     {
                         "type": "image",
-                        "caption": value.get("caption", ""),
-                        "alt_text": value.get("alt_text", ""),
+                        "caption": caption,
+                        "alt_text": alt_text,
                         "renditions": renditions,
+                        "image": image,
                     }
                 )
             continue

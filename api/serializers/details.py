@@ -4,10 +4,10 @@ an assessment's reports, a gallery's photos."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..renditions import rendition_set
+from ..renditions import rendition_set, responsive_image
 from . import json_ld as schema_org
-from .blocks import document_info, text_items
-from .lists import AssessmentListSerializer, EventListSerializer, GalleryListSerializer
+from .blocks import text_items
+from .lists import AssessmentListSerializer, EventListSerializer, GalleryListSerializer, WithDocuments
 from .refs import (
     Choice,
     CountryRef,
@@ -15,6 +15,7 @@ from .refs import (
     PageRef,
     PersonRef,
     RenditionSet,
+    ResponsiveImage,
     choice,
     country_ref,
     in_order,
@@ -154,33 +155,16 @@ class EventDetailSerializer(EventListSerializer):
         return schema_org.event(page)
 
 
-class DocumentVersion(serializers.Serializer):
-    locale = serializers.CharField()
-    title = serializers.CharField()
-    url = serializers.URLField()
-    file_size = serializers.IntegerField(allow_null=True)
-    content_type = serializers.CharField()
-
-
-class AssessmentDetailSerializer(AssessmentListSerializer):
+class AssessmentDetailSerializer(AssessmentListSerializer, WithDocuments):
     body = serializers.SerializerMethodField()
     recommendations = serializers.SerializerMethodField()
-    documents = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()  # WithDocuments', after the body as before
     related_events = serializers.SerializerMethodField()
     json_ld = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_recommendations(self, page):
         return text_items(page.recommendations)
-
-    @extend_schema_field(DocumentVersion(many=True))
-    def get_documents(self, page):
-        request = self.context.get("request")
-        return [
-            {"locale": code, "title": document.title, **document_info(request, document)}
-            for code, document in self.context["documents"].get(page.translation_key, [])
-            if self.context["media"].shows(document)
-        ]
 
     @extend_schema_field(PageRef(many=True))
     def get_related_events(self, page):
@@ -195,6 +179,7 @@ class PhotoSerializer(serializers.Serializer):
     caption = serializers.CharField()
     alt_text = serializers.CharField()
     renditions = RenditionSet()
+    image = ResponsiveImage()
 
 
 class GalleryDetailSerializer(GalleryListSerializer):
@@ -206,11 +191,18 @@ class GalleryDetailSerializer(GalleryListSerializer):
         request, renditions = self.context.get("request"), self.context["renditions"]
         # photos of a private collection are not prefetched; a photo without its renditions is left out
         photos = in_order(page.photos)
-        shown = [(photo, rendition_set(request, renditions.get(photo.image_id))) for photo in photos]
+        shown = [
+            (
+                photo,
+                rendition_set(request, renditions.get(photo.image_id)),
+                responsive_image(request, renditions.get(photo.image_id), photo.alt_text, photo.caption),
+            )
+            for photo in photos
+        ]
         return [
-            {"caption": photo.caption, "alt_text": photo.alt_text, "renditions": sizes}
-            for photo, sizes in shown
-            if sizes
+            {"caption": photo.caption, "alt_text": photo.alt_text, "renditions": sizes, "image": image}
+            for photo, sizes, image in shown
+            if sizes and image
         ]
 
     @extend_schema_field(schema_org.SCHEMA)

@@ -8,13 +8,14 @@ from cms import i18n
 from pages.partner_links import partner_url
 
 from .. import links
-from ..renditions import rendition_set
-from .blocks import BlockSerializer, stream_blocks
+from ..renditions import rendition_set, responsive_image
+from .blocks import BlockSerializer, document_info, stream_blocks
 from .refs import (
     Choice,
     CountryRef,
     PageRef,
     RenditionSet,
+    ResponsiveImage,
     TopicRef,
     choice,
     country_ref,
@@ -141,6 +142,7 @@ class ClassifiedItemSerializer(ItemSerializer):
     kind = serializers.SerializerMethodField()
     country = serializers.SerializerMethodField()
     topics = serializers.SerializerMethodField()
+    lead_image = serializers.SerializerMethodField()
 
     @extend_schema_field(Choice)
     def get_kind(self, page):
@@ -154,12 +156,24 @@ class ClassifiedItemSerializer(ItemSerializer):
     def get_topics(self, page):
         return [topic_ref(item.topic) for item in in_order(page.topics)]
 
+    @extend_schema_field(ResponsiveImage(allow_null=True))
+    def get_lead_image(self, page):
+        # none for a private image (its renditions are not read) or one whose renditions are not made
+        return responsive_image(
+            self.context.get("request"),
+            self.context["renditions"].get(page.lead_image_id),
+            page.lead_image_alt_text,
+            page.lead_image_caption,
+        )
+
     @extend_schema_field(BlockSerializer(many=True))
     def get_body(self, page):
         return stream_blocks(page.body, self.context)
 
 
-class EventListSerializer(ClassifiedItemSerializer):
+class EventCardSerializer(ClassifiedItemSerializer):
+    """An event as a list shows it; also embedded by `include=`."""
+
     start_date = serializers.DateField()
     end_date = serializers.DateField()
     dates_display = serializers.SerializerMethodField()
@@ -169,7 +183,9 @@ class EventListSerializer(ClassifiedItemSerializer):
         return i18n.format_date_range(page.start_date, page.end_date, self.requested)
 
 
-class AssessmentListSerializer(ClassifiedItemSerializer):
+class AssessmentCardSerializer(ClassifiedItemSerializer):
+    """An assessment as a list shows it."""
+
     publication_date = serializers.DateField(allow_null=True)
     publication_date_display = serializers.SerializerMethodField()
 
@@ -179,10 +195,13 @@ class AssessmentListSerializer(ClassifiedItemSerializer):
         return i18n.format_day(page.publication_date, self.requested)
 
 
-class GalleryListSerializer(ItemSerializer):
+class GalleryCardSerializer(ItemSerializer):
+    """A gallery as a list shows it; also embedded by `include=`."""
+
     date = serializers.DateField(allow_null=True)
     credit = serializers.CharField()
     cover = serializers.SerializerMethodField()
+    cover_image = serializers.SerializerMethodField()
     event = serializers.SerializerMethodField()
 
     @extend_schema_field(RenditionSet(allow_null=True))
@@ -190,6 +209,82 @@ class GalleryListSerializer(ItemSerializer):
         # the chosen photo, else the first; a private one gives way to the first photo that is not
         return rendition_set(self.context.get("request"), self.context["renditions"].get(page.cover_image_id))
 
+    @extend_schema_field(ResponsiveImage(allow_null=True))
+    def get_cover_image(self, page):
+        """The cover for `srcset`, with its alternative text: the gallery's own, else the photo's."""
+        return responsive_image(
+            self.context.get("request"),
+            self.context["renditions"].get(page.cover_image_id),
+            page.cover_alt_text or page.cover_photo_alt or "",
+        )
+
     @extend_schema_field(PageRef(allow_null=True))
     def get_event(self, page):
         return self.related_one("event", page)
+
+
+class DocumentVersion(serializers.Serializer):
+    locale = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    file_size = serializers.IntegerField(allow_null=True)
+    content_type = serializers.CharField()
+
+
+class WithDocuments(serializers.Serializer):
+    documents = serializers.SerializerMethodField()
+
+    @extend_schema_field(DocumentVersion(many=True))
+    def get_documents(self, page):
+        """The report in every language that has its own version (public ones only)."""
+        request = self.context.get("request")
+        return [
+            {"locale": code, "title": document.title, **document_info(request, document)}
+            for code, document in self.context["documents"].get(page.translation_key, [])
+            if self.context["media"].shows(document)
+        ]
+
+
+class IncludedAssessmentSerializer(AssessmentCardSerializer, WithDocuments):
+    """An assessment embedded by `include=`: its list shape and its reports."""
+
+
+# What `include=` embeds (api/includes.py): each key only when asked for.
+class EventIncluded(serializers.Serializer):
+    gallery = GalleryCardSerializer(allow_null=True, required=False)
+    assessment = IncludedAssessmentSerializer(allow_null=True, required=False)
+
+
+class AssessmentIncluded(serializers.Serializer):
+    events = EventCardSerializer(many=True, required=False)
+
+
+class GalleryIncluded(serializers.Serializer):
+    event = EventCardSerializer(allow_null=True, required=False)
+
+
+def included(shape):
+    """A serializer class's `included` field: the linked items `include=` asked for."""
+
+    class WithIncluded(serializers.Serializer):
+        included = serializers.SerializerMethodField(
+            help_text="The linked items asked for with include=; empty without it."
+        )
+
+        @extend_schema_field(shape)
+        def get_included(self, page):
+            return self.context["included"].get(page.translation_key, {})
+
+    return WithIncluded
+
+
+class EventListSerializer(EventCardSerializer, included(EventIncluded)):
+    pass
+
+
+class AssessmentListSerializer(AssessmentCardSerializer, included(AssessmentIncluded)):
+    pass
+
+
+class GalleryListSerializer(GalleryCardSerializer, included(GalleryIncluded)):
+    pass

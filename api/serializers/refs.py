@@ -106,3 +106,33 @@ class RenditionSet(serializers.Serializer):
     thumbnail = RenditionSerializer()
     medium = RenditionSerializer()
     large = RenditionSerializer()
+
+
+class ImageCandidate(serializers.Serializer):
+    url = serializers.URLField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    alt = serializers.CharField()
+
+
+class ImageSource(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["image/webp", "image/jpeg"], help_text="A `<source>`'s type.")
+    srcset = serializers.CharField(help_text="`url width` pairs, ready for a `srcset` attribute.")
+    renditions = ImageCandidate(many=True)
+
+
+class FocalPoint(serializers.Serializer):
+    x = serializers.FloatField(help_text="Percent of the width, for CSS object-position.")
+    y = serializers.FloatField(help_text="Percent of the height.")
+
+
+class ResponsiveImage(serializers.Serializer):
+    """An image for `<picture>`: WebP and JPEG sources in several widths, made on publishing."""
+
+    alt = serializers.CharField()
+    caption = serializers.CharField()
+    width = serializers.IntegerField(help_text="The original's width.")
+    height = serializers.IntegerField()
+    focal_point = FocalPoint(allow_null=True)
+    src = ImageCandidate(help_text="The largest JPEG, for an `<img>` without `srcset`.")
+    sources = ImageSource(many=True)

@@ -11,7 +11,14 @@ from wagtail_localize.fields import SynchronizedField
 from cms import i18n
 from pages.blocks import BodyBlock, text_list_field
 
-from .base import PartnerPage, TranslatableOrderable
+from .base import (
+    PartnerPage,
+    TranslatableOrderable,
+    lead_image_alt_text_field,
+    lead_image_caption_field,
+    lead_image_field,
+    lead_image_panel,
+)
 from .snippets import Country, Topic
 
 
@@ -49,6 +56,9 @@ class AssessmentPage(PartnerPage):
         related_name="+",
         help_text=_("Each language may replace it with the report in its own language."),
     )
+    lead_image = lead_image_field()
+    lead_image_alt_text = lead_image_alt_text_field()
+    lead_image_caption = lead_image_caption_field()
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     recommendations = text_list_field(
         _("recommendations"), _("One recommendation, or one area of recommendations, per item.")
@@ -64,6 +74,7 @@ class AssessmentPage(PartnerPage):
             ],
             heading=_("Report"),
         ),
+        lead_image_panel(),
         FieldPanel("body"),
         FieldPanel("recommendations"),
         InlinePanel("topics", heading=_("Topics"), label=_("Topic")),
@@ -77,6 +88,7 @@ class AssessmentPage(PartnerPage):
     override_translatable_fields = [
         *PartnerPage.override_translatable_fields,
         SynchronizedField("report", overridable=True),
+        SynchronizedField("lead_image", overridable=True),
     ]
 
     class Meta:

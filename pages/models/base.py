@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
@@ -98,6 +98,45 @@ class PartnerPage(BasePage):
         # A preview is a request to the CMS, made inside the admin: it must not carry the partner
         # address (by default the API's, whose rate limit and cache would take it for an API call).
         return original_request.build_absolute_uri("/") if original_request else None
+
+
+def lead_image_field():
+    """An event's or assessment's lead image.
+
+    It follows the English page unless a language replaces it (an override, like a gallery's
+    photos); its alternative text and caption are translated with the page. Its focal point is
+    the image's own, set in the image's edit view: crops keep it in view, and the API gives it
+    as `focal_point` for partner sites' own crops.
+    """
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the item and in lists. Set its focal point on the image."),
+    )
+
+
+def lead_image_alt_text_field():
+    return models.CharField(
+        _("alternative text of the lead image"),
+        max_length=500,
+        blank=True,
+        help_text=_("Describes the image for people who cannot see it."),
+    )
+
+
+def lead_image_caption_field():
+    return models.CharField(_("caption of the lead image"), max_length=500, blank=True)
+
+
+def lead_image_panel():
+    return MultiFieldPanel(
+        [FieldPanel("lead_image"), FieldPanel("lead_image_alt_text"), FieldPanel("lead_image_caption")],
+        heading=_("Lead image"),
+    )
 
 
 class TranslatableOrderable(TranslatableMixin, Orderable):

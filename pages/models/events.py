@@ -8,11 +8,19 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms import i18n
 from pages.blocks import BodyBlock, ParticipantGroupBlock, ProgrammeDayBlock, text_list_field
 
-from .base import PartnerPage, TranslatableOrderable
+from .base import (
+    PartnerPage,
+    TranslatableOrderable,
+    lead_image_alt_text_field,
+    lead_image_caption_field,
+    lead_image_field,
+    lead_image_panel,
+)
 from .snippets import Country, Organisation, Person, Topic
 
 
@@ -62,6 +70,9 @@ class EventPage(PartnerPage):
     )
     target_audience = text_list_field(_("target audience"), _("One group of people per item."))
     objectives = text_list_field(_("objectives"))
+    lead_image = lead_image_field()
+    lead_image_alt_text = lead_image_alt_text_field()
+    lead_image_caption = lead_image_caption_field()
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     programme = StreamField(
         [("day", ProgrammeDayBlock())],
@@ -92,6 +103,7 @@ class EventPage(PartnerPage):
             ],
             heading=_("When and where"),
         ),
+        lead_image_panel(),
         InlinePanel("organisations", heading=_("Organisations"), label=_("Organisation")),
         InlinePanel("participating_countries", heading=_("Participating countries"), label=_("Country")),
         FieldPanel("target_audience"),
@@ -131,6 +143,9 @@ class EventPage(PartnerPage):
             "venue",
             "city",
             "country",
+            "lead_image",
+            "lead_image_alt_text",
+            "lead_image_caption",
             "organisations",
             "participating_countries",
             "target_audience",
@@ -148,6 +163,10 @@ class EventPage(PartnerPage):
             "topics",
             "assessment",
         )
+    ]
+    override_translatable_fields = [
+        *PartnerPage.override_translatable_fields,
+        SynchronizedField("lead_image", overridable=True),
     ]
     search_fields = [
         *PartnerPage.search_fields,

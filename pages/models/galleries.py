@@ -40,11 +40,23 @@ class GalleryPage(PartnerPage):
         related_name="+",
         help_text=_("Defaults to the first photo."),
     )
+    cover_alt_text = models.CharField(
+        _("alternative text of the cover"),
+        max_length=500,
+        blank=True,
+        help_text=_("Describes the cover for people who cannot see it; defaults to that photo's own."),
+    )
 
     content_panels = [
         *PartnerPage.content_panels,
         MultiFieldPanel(
-            [FieldPanel("event"), FieldPanel("date"), FieldPanel("credit"), FieldPanel("cover_photo")],
+            [
+                FieldPanel("event"),
+                FieldPanel("date"),
+                FieldPanel("credit"),
+                FieldPanel("cover_photo"),
+                FieldPanel("cover_alt_text"),
+            ],
             heading=_("About the photos"),
         ),
         InlinePanel("photos", heading=_("Photos"), label=_("Photo"), min_num=1),

@@ -84,11 +84,12 @@ def test_assessment_detail_lists_its_report(api, bosnia_assessment):
     assert body["country"] == {"code": "BA", "name": "Bosna i Hercegovina"}
     assert body["kind"]["code"] == "nrm_assessment"
     assert len(body["recommendations"]) == 7
-    [report] = body["documents"]
-    assert (
-        report["locale"] == "en" and report["content_type"] == "application/pdf" and report["file_size"] > 0
-    )
-    assert report["url"].startswith("http://testserver/documents/")
+    # the English report, and the Bosnian one the demo puts in its place in Bosnian
+    assert [report["locale"] for report in body["documents"]] == ["en", "bs"]
+    for report in body["documents"]:
+        assert report["content_type"] == "application/pdf" and report["file_size"] > 0
+        assert report["url"].startswith("http://testserver/documents/")
+    assert len({report["url"] for report in body["documents"]}) == 2
 
 
 def test_gallery_detail_with_ordered_photos_and_renditions(api, gallery):

@@ -28,7 +28,7 @@ from wagtail.rich_text import RichText
 
 from api.feeds.content import item_uuid
 from editorial import localization
-from pages.models import EventIndexPage, EventPage, GalleryIndexPage, GalleryPage
+from pages.models import AssessmentPage, EventIndexPage, EventPage, GalleryIndexPage, GalleryPage
 from pages.partner_links import partner_url
 from previews import tokens
 from tests.content import english, in_locale
@@ -319,6 +319,47 @@ def check_preview(client, case):
         assert_clean(case, get(client, f"/api/v1/preview/{query}", status=status).content.decode())
 
 
+EVERY_INCLUDE = {"events": "gallery,assessment", "assessments": "events", "galleries": "event"}
+
+
+def embedded(item):
+    for value in item["included"].values():
+        yield from value if isinstance(value, list) else [value] if value else []
+
+
+def check_includes(client, case):
+    """include= embeds only what the API shows: the case's hidden event is made one of the Bosnian
+    assessment's related events, and the hidden gallery is the media workshop's."""
+    bosnia = english(AssessmentPage, "nrm-assessment-bosnia-and-herzegovina")
+    if case.link_target is not None:
+        EventPage.objects.filter(translation_key=case.link_target.translation_key).update(assessment=bosnia)
+    hidden = hidden_pairs(case)
+    linking = {
+        str(page.translation_key) for page in (bosnia, english(EventPage, "media-reporting-workshop-2017"))
+    }
+    linking.add(str(english(GalleryPage, "media-reporting-workshop-2017-photos").translation_key))
+    seen = set()
+    for code in LOCALES:
+        for collection, names in EVERY_INCLUDE.items():
+            for fallback in ("", "&fallback=source"):
+                path = f"/api/v1/{code}/{collection}/?page_size=100&include={names}{fallback}"
+                response = get(client, path)
+                assert_clean(case, response.content.decode())
+                items = response.json()["results"]
+                for item in items:
+                    for inner in embedded(item):
+                        assert (inner["locale"], inner["translation_key"]) not in hidden
+                        seen.add((inner["locale"], inner["translation_key"]))
+                details = [item for item in items if fallback and item["translation_key"] in linking]
+                for item in details:
+                    detail = get(client, f"{item['api_url']}?include={names}&fallback=source")
+                    assert_clean(case, detail.content.decode())
+                    for inner in embedded(detail.json()):
+                        assert (inner["locale"], inner["translation_key"]) not in hidden
+    if case.link_target is not None and not case.link_hidden:  # still shown: still embedded
+        assert ("en", str(case.link_target.translation_key)) in seen
+
+
 ENDPOINTS = {
     "lists": check_lists,
     "details": check_details,
@@ -329,6 +370,7 @@ ENDPOINTS = {
     "rich-text links": check_links,
     "feeds": check_feeds,
     "preview": check_preview,
+    "include=": check_includes,
 }
 
 

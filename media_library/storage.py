@@ -11,7 +11,7 @@ from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
 PUBLIC_PREFIX = "images/"  # renditions; original_images/ and documents/ are private
-PUBLIC_CACHE_CONTROL = "public, max-age=31536000, immutable"
+PUBLIC_CACHE_CONTROL = "public, max-age=31536000"  # a year
 PRIVATE_CACHE_CONTROL = "private, no-cache"
 
 

@@ -52,9 +52,11 @@ class MediaStorage(S3Storage):
         )
 
 
-def public_read_policy(bucket: str) -> dict:
+def public_read_policy(bucket: str, location: str = "") -> dict:
     """The bucket policy a deployment sets (docs/operations.md): anyone may read renditions, and
-    nothing else; original images and documents are read only through signed addresses."""
+    nothing else; original images and documents are read only through signed addresses.
+    `location` is MEDIA_STORAGE_URL's folder inside the bucket, if any."""
+    folder = f"{location.strip('/')}/" if location.strip("/") else ""
     return {
         "Version": "2012-10-17",
         "Statement": [
@@ -63,7 +65,7 @@ def public_read_policy(bucket: str) -> dict:
                 "Effect": "Allow",
                 "Principal": "*",
                 "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{bucket}/{PUBLIC_PREFIX}*",
+                "Resource": f"arn:aws:s3:::{bucket}/{folder}{PUBLIC_PREFIX}*",
             }
         ],
     }

@@ -1,20 +1,21 @@
-"""A real S3 endpoint on loopback for the tests of media in a bucket: moto's standalone server,
-spoken to over HTTP by boto3 and django-storages exactly as a deployment speaks to its provider."""
+"""A real S3 endpoint on loopback for the tests of media in a bucket: moto's standalone server
+(`python -m moto.server`), spoken to over HTTP by boto3 and django-storages exactly as a
+deployment speaks to its provider."""
 
 import contextlib
 import json
-import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import boto3
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.test import override_settings
-from moto.server import ThreadedMotoServer
 
 from media_library.storage import public_read_policy
-from tests.servers import free_port
+from tests.servers import free_port, get, wait_until
 
 BUCKET = "thb-media"
 REGION = "eu-central-1"
@@ -23,18 +24,24 @@ CREDENTIALS = {"AWS_ACCESS_KEY_ID": "thb-test", "AWS_SECRET_ACCESS_KEY": "thb-te
 
 @contextlib.contextmanager
 def moto_server():
-    """moto's S3 on a free loopback port; yields its address. Credentials and region go into the
-    environment, where boto3 (and so a subprocess running the project) reads them."""
+    """moto's standalone S3 server in its own process on a free loopback port (so each server
+    starts empty); yields its address. Credentials and region go into the environment, where boto3
+    (and so a subprocess running the project) reads them."""
     port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    process = subprocess.Popen(  # noqa: S603 (our own command)
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     saved = {name: os.environ.get(name) for name in (*CREDENTIALS, "AWS_DEFAULT_REGION")}
     os.environ.update({**CREDENTIALS, "AWS_DEFAULT_REGION": REGION})
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
-    server.start()
+    address = f"http://127.0.0.1:{port}"
     try:
-        yield f"http://127.0.0.1:{port}"
+        assert wait_until(lambda: get(f"{address}/moto-api/")[0] == 200, seconds=30), "moto did not start"
+        yield address
     finally:
-        server.stop()
+        process.terminate()
+        process.wait(timeout=10)
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)

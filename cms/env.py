@@ -1,8 +1,10 @@
 """A small typed reader for the settings' environment variables."""
 
 import os
+import re
 import string
 from typing import overload
+from urllib.parse import parse_qsl, urlsplit
 
 from django.core.checks.security.base import (
     SECRET_KEY_INSECURE_PREFIX,
@@ -182,3 +184,62 @@ def preview_url_template(name: str, template: str) -> str:
             "https://partner.example/{locale}/preview?token={token}."
         ) from None
     return template
+
+
+S3_OPTIONS = {
+    # query parameter of MEDIA_STORAGE_URL: django-storages' option
+    "endpoint_url": "endpoint_url",
+    "region": "region_name",
+    "location": "location",
+    "addressing_style": "addressing_style",
+}
+S3_ADDRESSING_STYLES = ("auto", "path", "virtual")
+S3_BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+
+
+def media_storage(name: str, value: str) -> dict[str, str]:
+    """Empty (media on local disk), or an S3-compatible bucket as
+    `s3://bucket?endpoint_url=https://s3.example.org&region=eu-central-1`: the options of
+    django-storages' S3 storage. A typo would otherwise fail on the first upload, not at start."""
+    if not value:
+        return {}
+    example = "s3://bucket?endpoint_url=https://s3.example.org&region=eu-central-1"
+    parts = urlsplit(value)
+    if parts.scheme != "s3" or not parts.netloc or parts.path not in ("", "/") or parts.fragment:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a bucket address such as {example}.")
+    if not S3_BUCKET_NAME.fullmatch(parts.netloc):
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: {parts.netloc!r} is not a bucket name (3 to 63 lower-case letters, "
+            "digits, dots and hyphens)."
+        )
+    options = {"bucket_name": parts.netloc}
+    try:
+        query = parse_qsl(parts.query, keep_blank_values=True, strict_parsing=bool(parts.query))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: its query is not key=value&... .") from None
+    for key, option in query:
+        if key not in S3_OPTIONS:
+            raise ImproperlyConfigured(
+                f"{name}={value!r}: unknown parameter {key!r}; it may name {', '.join(S3_OPTIONS)}."
+            )
+        if option_value := option.strip():
+            options[S3_OPTIONS[key]] = option_value
+        else:
+            raise ImproperlyConfigured(f"{name}={value!r}: {key} is empty.")
+    endpoint = urlsplit(options.get("endpoint_url", "https://s3.amazonaws.com"))
+    if endpoint.scheme not in ("http", "https") or not endpoint.hostname or endpoint.path not in ("", "/"):
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: endpoint_url must be the server's http(s) address, "
+            "e.g. https://s3.example.org or http://127.0.0.1:9000."
+        )
+    if options.get("addressing_style", "auto") not in S3_ADDRESSING_STYLES:
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: addressing_style must be one of {', '.join(S3_ADDRESSING_STYLES)}."
+        )
+    return options
+
+
+def one_of(name: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} must be one of {', '.join(choices)}.")
+    return value

@@ -1,5 +1,8 @@
 """Backups: a consistent snapshot of the database and a tar of the media, with a manifest.
 
+The media are the files of MEDIA_ROOT, or the objects of the bucket when MEDIA_STORAGE_URL names
+one: the same tar either way, so a backup of either kind restores into either kind.
+
 The database is copied with its own tools, so a restore gives back exactly the same rows
 (page tree paths, revisions, translation sources, queued tasks, ids) and the API answers byte for
 byte as before: SQLite through its online backup API, PostgreSQL with pg_dump (one transaction).
@@ -17,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import storages
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -100,6 +105,52 @@ def pack_media(root, target):
     return len(files)
 
 
+def media_bucket():
+    """The bucket's storage when media live in one (MEDIA_STORAGE_URL), else None."""
+    from storages.backends.s3 import S3Storage
+
+    storage = storages["default"]
+    return storage if isinstance(storage, S3Storage) else None
+
+
+def media_place():
+    bucket = media_bucket()
+    return f"media bucket {bucket.bucket_name}" if bucket else f"media folder {settings.MEDIA_ROOT}"
+
+
+def bucket_objects(storage):
+    """(name, object summary) of every object under the storage's location, sorted by name."""
+    prefix = f"{storage.location.strip('/')}/" if storage.location else ""
+    found = [
+        (summary.key[len(prefix) :], summary) for summary in storage.bucket.objects.filter(Prefix=prefix)
+    ]
+    return sorted(item for item in found if item[0] and not item[0].endswith("/"))
+
+
+def pack_bucket(storage, target):
+    objects = bucket_objects(storage)
+    with tarfile.open(target, "w:gz") as archive:
+        for name, summary in objects:
+            body = summary.get()  # streamed into the archive, never whole in memory
+            member = tarfile.TarInfo(name)
+            member.size = body["ContentLength"]
+            member.mtime = int(summary.last_modified.timestamp())
+            archive.addfile(member, body["Body"])
+    return len(objects)
+
+
+def unpack_into_bucket(archive, storage):
+    """Upload each file of the archive under its own name, with the storage's Content-Type and
+    Cache-Control (media_library/storage.py)."""
+    with tarfile.open(archive, "r:gz") as tar:
+        for member in tar:
+            if not member.isfile():
+                continue
+            if member.name.startswith("/") or ".." in Path(member.name).parts:
+                raise BackupError(f"{archive} holds a file outside the media: {member.name!r}.")
+            storage._save(member.name, File(tar.extractfile(member), name=member.name))
+
+
 def applied_migrations():
     latest = {}
     for app, name in MigrationRecorder(connection).migration_qs.order_by("id").values_list("app", "name"):
@@ -119,8 +170,12 @@ def create_backup(parent, report=print):
     database_file = DATABASE_FILES[kind]
     report(f"Copying the {kind} database to {folder / database_file} ...")
     dump_database(folder / database_file)
-    report(f"Packing the media files of {settings.MEDIA_ROOT} ...")
-    count = pack_media(settings.MEDIA_ROOT, folder / MEDIA_ARCHIVE)
+    bucket = media_bucket()
+    report(f"Packing the files of the {media_place()} ...")
+    if bucket:
+        count = pack_bucket(bucket, folder / MEDIA_ARCHIVE)
+    else:
+        count = pack_media(settings.MEDIA_ROOT, folder / MEDIA_ARCHIVE)
     report(f"  {count} files.")
     manifest = {
         "format": FORMAT,
@@ -129,6 +184,7 @@ def create_backup(parent, report=print):
         "database": database_file,
         "media": MEDIA_ARCHIVE,
         "media_files": count,
+        "media_storage": "bucket" if bucket else "folder",  # where they came from
         "migrations": applied_migrations(),
         "files": {
             name: {"sha256": sha256(folder / name), "bytes": (folder / name).stat().st_size}
@@ -208,13 +264,17 @@ def restore_backup(folder, force=False, report=print):
             "The database is not empty. Restore into a new, empty database, or add --force to "
             "replace everything in it."
         )
-    if not force and media_files(settings.MEDIA_ROOT):
+    bucket = media_bucket()
+    if not force and (bucket_objects(bucket) if bucket else media_files(settings.MEDIA_ROOT)):
         raise BackupError(
-            f"The media folder {settings.MEDIA_ROOT} is not empty. Empty it, or add --force to "
+            f"The {media_place()} is not empty. Empty it, or add --force to "
             "overwrite the files the backup holds."
         )
     report(f"Restoring the {kind} database from {folder / manifest['database']} ...")
     load_database(folder / manifest["database"], force=force)
-    report(f"Unpacking {manifest['media_files']} media files into {settings.MEDIA_ROOT} ...")
-    unpack_media(folder / manifest["media"], settings.MEDIA_ROOT)
+    report(f"Unpacking {manifest['media_files']} media files into the {media_place()} ...")
+    if bucket:
+        unpack_into_bucket(folder / manifest["media"], bucket)
+    else:
+        unpack_media(folder / manifest["media"], settings.MEDIA_ROOT)
     report(f"Restored the backup of {manifest['created_at']}.")

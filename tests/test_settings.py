@@ -252,3 +252,33 @@ def test_make_run_links_e_mails_to_the_address_it_serves():
     commands = make_run_commands(WAGTAILADMIN_BASE_URL="https://cms.example.org")
     assert "export WAGTAILADMIN_BASE_URL='https://cms.example.org';" in commands
     assert "runserver 127.0.0.1:8000" in commands
+
+
+def test_the_media_bucket_comes_from_the_environment_and_is_checked():
+    show = "print(settings.STORAGES['default'], settings.WAGTAILDOCS_SERVE_METHOD)"
+    default = load_settings("cms.settings.dev", show=show)
+    assert default.stdout.strip() == (
+        "{'BACKEND': 'django.core.files.storage.FileSystemStorage'} serve_view"
+    ), default.stderr  # on disk, downloads streamed
+    given = load_settings(
+        "cms.settings.dev",
+        show=show,
+        MEDIA_STORAGE_URL="s3://thb-media?endpoint_url=http://127.0.0.1:9000&region=eu-central-1",
+        MEDIA_SIGNED_URL_SECONDS="30",
+    )
+    assert given.stdout.strip() == (
+        "{'BACKEND': 'media_library.storage.MediaStorage', 'OPTIONS': {'bucket_name': 'thb-media', "
+        "'endpoint_url': 'http://127.0.0.1:9000', 'region_name': 'eu-central-1', "
+        "'querystring_expire': 30}} redirect"
+    ), given.stderr
+    for environment, message in [
+        ({"MEDIA_STORAGE_URL": "https://thb-media.s3.example.org"}, "is not a bucket address"),
+        ({"MEDIA_STORAGE_URL": "s3://Thb_Media"}, "is not a bucket name"),
+        ({"MEDIA_STORAGE_URL": "s3://thb-media?endpoint=http://127.0.0.1:9000"}, "unknown parameter"),
+        ({"MEDIA_STORAGE_URL": "s3://thb-media?endpoint_url=127.0.0.1:9000"}, "endpoint_url must be"),
+        ({"MEDIA_DOCUMENT_SERVING": "redirect"}, "needs MEDIA_STORAGE_URL"),
+        ({"MEDIA_STORAGE_URL": "s3://thb-media", "MEDIA_DOCUMENT_SERVING": "direct"}, "must be one of"),
+    ]:
+        refused = load_settings("cms.settings.dev", show=show, **environment)
+        assert refused.returncode != 0, environment
+        assert "ImproperlyConfigured" in refused.stderr and message in refused.stderr, refused.stderr

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cms import i18n
@@ -14,6 +15,8 @@ from cms.env import (
     env_list,
     env_mapping,
     env_str,
+    media_storage,
+    one_of,
     page_url_template,
     preview_url_template,
 )
@@ -246,6 +249,31 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Images, renditions and documents in an S3-compatible bucket instead of MEDIA_ROOT:
+# s3://bucket?endpoint_url=...&region=...; the credentials come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (read by boto3). Only renditions (images/) are public; original images
+# and documents get signed addresses that expire after MEDIA_SIGNED_URL_SECONDS
+# (media_library/storage.py).
+MEDIA_STORAGE = media_storage("MEDIA_STORAGE_URL", env_str("MEDIA_STORAGE_URL", "").strip())
+MEDIA_SIGNED_URL_SECONDS = env_int("MEDIA_SIGNED_URL_SECONDS", 60, minimum=1)
+if MEDIA_STORAGE:
+    STORAGES["default"] = {
+        "BACKEND": "media_library.storage.MediaStorage",
+        "OPTIONS": {**MEDIA_STORAGE, "querystring_expire": MEDIA_SIGNED_URL_SECONDS},
+    }
+# A document download (/documents/<id>/<name>) checks a private collection's restriction, then
+# streams the file through the CMS ("stream") or, from a bucket, redirects to its signed address
+# ("redirect"). Never Wagtail's "direct", which would link the file itself, past the check.
+MEDIA_DOCUMENT_SERVING = one_of(
+    "MEDIA_DOCUMENT_SERVING",
+    env_str("MEDIA_DOCUMENT_SERVING", "redirect" if MEDIA_STORAGE else "stream").strip(),
+    ("stream", "redirect"),
+)
+if MEDIA_DOCUMENT_SERVING == "redirect" and not MEDIA_STORAGE:
+    raise ImproperlyConfigured(
+        "MEDIA_DOCUMENT_SERVING=redirect needs MEDIA_STORAGE_URL: files on disk have no signed address."
+    )
+WAGTAILDOCS_SERVE_METHOD = {"stream": "serve_view", "redirect": "redirect"}[MEDIA_DOCUMENT_SERVING]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail

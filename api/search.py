@@ -1,9 +1,13 @@
-"""Full-text search for the API: which pages match a search term, and in what order."""
+"""Full-text search for the API: which pages match a search term, and in what order.
+
+On PostgreSQL in the pages' search documents and their GIN index (`postgres_search`), on SQLite in
+Wagtail's own index (`sqlite_tuning`)."""
 
 from django.db import connection
 from modelsearch.query import PlainText
 from wagtail.models import Locale, Page
 
+from . import postgres_search
 from .filters import shown_languages
 from .sqlite_tuning import rank_by_title, search_in_locales
 
@@ -30,18 +34,19 @@ def matching_ids(models, q, language_code, fallback=False):
     """Ids of the pages of these types matching every word of `q` in a locale (and English, with
     fallback), in no particular order, as a subquery."""
     codes = shown_languages(language_code, fallback)
+    if connection.vendor == "postgresql":
+        return postgres_search.matching_pages(models, q, codes, MAX_SEARCH_HITS)
     return _first_hits(models, q, codes, order_by_relevance=False).values("pk")
 
 
 def ranked_ids(models, q, language_code, visibility):
     """Ids of the visible pages of these types matching `q` in a locale, best match first.
 
-    PostgreSQL ranks with its own full-text ranking; on SQLite pages whose title holds more of the
-    words come first, then the newest (`sqlite_tuning.rank_by_title`).
+    Pages with the words in their title come first. PostgreSQL then ranks with its own full-text
+    ranking, in the pages' search documents (`postgres_search`); SQLite puts the pages whose title
+    holds more of the words first, then the newest (`sqlite_tuning.rank_by_title`).
     """
     if connection.vendor == "postgresql":
-        ranked = list(_first_hits(models, q, [language_code]).values_list("pk", flat=True))
-        shown = set(visibility.filter(Page.objects.filter(pk__in=ranked)).values_list("pk", flat=True))
-        return [pk for pk in ranked if pk in shown]
+        return postgres_search.ranked_pages(models, q, language_code, visibility, MAX_SEARCH_HITS)
     hits = visibility.filter(Page.objects.filter(pk__in=matching_ids(models, q, language_code)))
     return rank_by_title(hits, q)

@@ -5,10 +5,14 @@ for `"` (or any term holding one) fails with a server error, and so does a long 
 search box; on PostgreSQL a NUL character cannot even be sent. Every search, in the admin and the
 API, goes through here and loses those characters first (they never carry meaning in a search
 term; the API refuses control characters before it gets here).
+
+On PostgreSQL the backend also hands whatever it indexes to the `DOCUMENTS` callable its settings
+name (`pages.postgres_search.write_documents`: each partner page's words in its language).
 """
 
 import re
 
+from django.utils.module_loading import import_string
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import MATCH_NONE, And, Or, Phrase, PlainText
 
@@ -49,16 +53,34 @@ class CleanTerms:
         )
 
 
-_WITH_CLEAN_TERMS: dict[type, type] = {}
+class WithDocuments:
+    """Mixed into PostgreSQL's index class: whatever it indexes is also given to the backend's
+    `DOCUMENTS` callable (`model, objects, backend`), which the settings name (an app's, which
+    `cms` does not import): a save, a publish, `update_index` and bulk indexing all pass here."""
+
+    def add_items(self, model, objs):
+        super().add_items(model, objs)  # type: ignore[misc]
+        if self.backend.write_documents:  # type: ignore[attr-defined]
+            self.backend.write_documents(model, objs, self.backend)  # type: ignore[attr-defined]
 
 
-def _with_clean_terms(backend_class: type) -> type:
-    """One subclass per backend class, made once."""
-    if backend_class not in _WITH_CLEAN_TERMS:
-        _WITH_CLEAN_TERMS[backend_class] = type(backend_class.__name__, (CleanTerms, backend_class), {})
-    return _WITH_CLEAN_TERMS[backend_class]
+_SUBCLASSES: dict[type, type] = {}
+
+
+def _subclass(backend_class: type) -> type:
+    """One subclass per backend class, made once: clean terms, and on PostgreSQL documents."""
+    if backend_class not in _SUBCLASSES:
+        attrs = {}
+        index_class = getattr(backend_class, "index_class", None)
+        if index_class is not None and index_class.__name__ == "PostgresIndex":
+            attrs["index_class"] = type(index_class.__name__, (WithDocuments, index_class), {})
+        _SUBCLASSES[backend_class] = type(backend_class.__name__, (CleanTerms, backend_class), attrs)
+    return _SUBCLASSES[backend_class]
 
 
 def SearchBackend(params):  # the name Wagtail looks for in a backend module
     """The database backend for the current database (PostgreSQL, SQLite ...), with clean terms."""
-    return _with_clean_terms(type(database_backend(params)))(params)
+    backend = _subclass(type(database_backend(params)))(params)
+    documents = params.get("DOCUMENTS")
+    backend.write_documents = import_string(documents) if documents else None
+    return backend

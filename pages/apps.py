@@ -8,6 +8,8 @@ class PagesConfig(AppConfig):
     verbose_name = _("Partnership news")
 
     def ready(self):
+        from .postgres_search import add_missing_documents
         from .sqlite_tuning import state_list_index_statistics
 
         post_migrate.connect(state_list_index_statistics, sender=self)
+        post_migrate.connect(add_missing_documents, sender=self)

@@ -306,7 +306,10 @@ PARTNER_PREVIEW_URL_TEMPLATES = {
 }
 # How long a preview link (its token) works, in minutes
 PARTNER_PREVIEW_TOKEN_MINUTES = env_int("PARTNER_PREVIEW_TOKEN_MINUTES", 10, minimum=1)
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search"}}  # the database backend, safe terms
+# the database backend, safe terms; on PostgreSQL each partner page also gets its search document
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "cms.search", "DOCUMENTS": "pages.postgres_search.write_documents"},
+}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = (

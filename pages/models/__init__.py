@@ -10,6 +10,7 @@ from .base import (
 )
 from .events import EventExpert, EventOrganisation, EventPage, EventParticipatingCountry, EventTopic
 from .galleries import GalleryPage, GalleryPhoto
+from .search import SearchDocument
 from .snippets import Country, Organisation, Person, Topic
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Organisation",
     "PartnerPage",
     "Person",
+    "SearchDocument",
     "Topic",
     "TranslatableOrderable",
 ]

@@ -1,0 +1,66 @@
+"""The API's search on PostgreSQL: a locale's pages matched in their search documents' GIN index.
+
+Each partner page's words are stored in its language's text search configuration
+(`pages.postgres_search`); a search in a locale is parsed with that locale's configuration
+(`plainto_tsquery`: every word must match, as on SQLite) and matched in the documents of that
+locale only, through the index, instead of reading every page and its index entry. SQLite keeps
+Wagtail's own index (`api.search`, `api.sqlite_tuning`).
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, Q
+from wagtail.models import Locale, Page
+
+from cms.search import clean_terms
+from pages.models import SearchDocument
+from pages.postgres_search import config_for
+
+# ts_rank's weights of D, C, B and A: the title's words alone (pages.postgres_search gives them A)
+TITLE_ONLY = [0.0, 0.0, 0.0, 1.0]
+
+
+def _query(q, language_code):
+    """`q` as a text search query in the language's configuration, or None when no word is left."""
+    cleaned = clean_terms(q)
+    if not isinstance(cleaned, str):
+        return None
+    return SearchQuery(cleaned, config=config_for(language_code), search_type="plain")
+
+
+def documents(q, language_codes):
+    """The search documents of these locales' pages that hold every word of `q`."""
+    matches = [
+        Q(locale__in=Locale.objects.filter(language_code=code), vector=query)
+        for code in sorted(language_codes)
+        if (query := _query(q, code)) is not None
+    ]
+    return SearchDocument.objects.filter(reduce(or_, matches)) if matches else SearchDocument.objects.none()
+
+
+def matching_pages(models, q, language_codes, limit):
+    """Ids of at most `limit` pages of these types and languages matching `q` (the first in the page
+    tree, as Wagtail's backend takes them), as a subquery."""
+    pages = Page.objects.type(*models).filter(pk__in=documents(q, language_codes).values("page_id"))
+    return pages.order_by("path")[:limit].values("pk")
+
+
+def ranked_pages(models, q, language_code, visibility, limit):
+    """Ids of at most `limit` visible pages of these types matching `q` in a locale: those with the
+    words in their title first, then by full-text rank, then the newest."""
+    query = _query(q, language_code)
+    if query is None:
+        return []
+    shown = visibility.filter(Page.objects.type(*models))
+    ranked = (
+        documents(q, [language_code])
+        .filter(page__in=shown)
+        .annotate(
+            in_title=SearchRank(F("vector"), query, weights=TITLE_ONLY),
+            rank=SearchRank(F("vector"), query),
+        )
+        .order_by("-in_title", "-rank", "-page__first_published_at", "-page_id")
+    )
+    return list(ranked.values_list("page_id", flat=True)[:limit])

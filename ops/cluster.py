@@ -77,7 +77,6 @@ def manage(env, *args, **overrides):
         env={**env, **overrides},
         capture_output=True,
         text=True,
-        timeout=600,
     )
     if result.returncode != 0:
         raise ClusterError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")

@@ -14,7 +14,7 @@ FUZZ_EXAMPLES ?= 500
 REPLAY_EXAMPLES ?= 100
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev messages compilemessages migrate setup run worker publish-scheduled test lint clean bench bench-data soak fuzz backup restore
+.PHONY: help install install-dev messages compilemessages migrate setup run worker publish-scheduled cluster test lint clean bench bench-data soak fuzz backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -71,6 +71,13 @@ worker: install ## Run the background worker for long translation jobs (make run
 
 publish-scheduled: install ## Publish and expire pages whose time has come (run from cron every minute)
 	$(MANAGE) publish_scheduled
+
+# make cluster: two servers and the worker on one PostgreSQL database and one Redis (both required)
+CLUSTER_PORTS ?= 8001,8002
+
+cluster: install compilemessages ## Serve two production-like servers and the worker sharing PostgreSQL, Redis and media
+	@test -n "$(DATABASE_URL)" -a -n "$(REDIS_URL)" || { echo "Usage: make cluster DATABASE_URL=postgres://... REDIS_URL=redis://... [CLUSTER_PORTS=8001,8002]"; exit 2; }
+	$(BIN)/python -m ops.cluster --ports $(CLUSTER_PORTS)
 
 # pytest-xdist workers for make test: one per core; TEST_WORKERS=0 runs the tests in one process
 TEST_WORKERS ?= auto

@@ -112,6 +112,20 @@ def named_hosts(hosts: list[str]) -> list[str]:
     return hosts
 
 
+def shared_cache(workers: int, caches: dict) -> int:
+    """Several worker processes need one cache between them: the API's rate-limit counters and
+    cached responses live there. A memory cache is per process, so each worker would count its
+    own budget and a client would get the limit once per worker (docs/operations.md)."""
+    backend = caches["default"]["BACKEND"]
+    if workers > 1 and backend.endswith(("LocMemCache", "DummyCache")):
+        raise ImproperlyConfigured(
+            f"WEB_CONCURRENCY={workers} starts {workers} worker processes, but the cache ({backend}) "
+            "is local to each of them: set REDIS_URL so that they share one (Redis), or "
+            "WEB_CONCURRENCY=1."
+        )
+    return workers
+
+
 def http_url(name: str, value: str) -> str:
     """An absolute http(s) address, e.g. https://cms.example.org."""
     try:

@@ -40,7 +40,7 @@ def base_env(**extra):
     """The environment of the outer process, minus what the settings read, plus `extra`."""
     names = {
         *("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "VAR_DIR"),
-        "WAGTAILADMIN_BASE_URL",
+        *("WAGTAILADMIN_BASE_URL", "MEDIA_ROOT", "WEB_CONCURRENCY"),
     }
     env = {key: value for key, value in os.environ.items() if key not in names}
     return {**env, **extra}

@@ -61,6 +61,31 @@ def test_the_deploy_check_requires_a_cache_shared_by_every_worker(tmp_path):
     assert "api.E001" in output and "local to each process" in output and "REDIS_URL" in output
 
 
+def start_settings(env):
+    """`manage.py check` (no --deploy): what every start of the production settings goes through."""
+    return subprocess.run([*MANAGE, "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_production_refuses_to_start_several_workers_without_a_shared_cache(tmp_path):
+    """Each gunicorn worker would have its own memory cache: its own rate-limit counters (the limit
+    once per worker) and its own cached responses. The start stops, before any request."""
+    result = start_settings(production_env(tmp_path, REDIS_URL="", WEB_CONCURRENCY="3"))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: WEB_CONCURRENCY=3 starts 3 worker processes" in result.stderr
+    assert "set REDIS_URL" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "extra",
+    [{"WEB_CONCURRENCY": "3"}, {"REDIS_URL": "", "WEB_CONCURRENCY": "1"}],
+    ids=["redis", "one-worker"],
+)
+def test_production_starts_several_workers_with_redis_or_one_without(tmp_path, extra):
+    result = start_settings(production_env(tmp_path, **extra))
+    assert result.returncode == 0, result.stderr
+
+
 def test_load_demo_refuses_the_production_settings(tmp_path):
     """Demo logins (a superuser named admin, one login per role) must never reach a real site."""
     result = subprocess.run(

@@ -1,6 +1,15 @@
 """Production: every secret comes from the environment, nothing insecure by default."""
 
-from cms.env import env_bool, env_list, env_required, http_url, named_hosts, strong_secret_key
+from cms.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_required,
+    http_url,
+    named_hosts,
+    shared_cache,
+    strong_secret_key,
+)
 
 from .base import *  # noqa: F403
 
@@ -11,6 +20,8 @@ ALLOWED_HOSTS = named_hosts(env_list("ALLOWED_HOSTS"))
 WAGTAILADMIN_BASE_URL = http_url("WAGTAILADMIN_BASE_URL", env_required("WAGTAILADMIN_BASE_URL"))
 # load_demo creates logins whose names anyone can guess, a superuser among them
 DEMO_ALLOWED = False
+# gunicorn's own variable for its number of worker processes: several need a shared cache
+WEB_CONCURRENCY = shared_cache(env_int("WEB_CONCURRENCY", 1, minimum=1), CACHES)  # noqa: F405
 
 # WhiteNoise serves the collected static files right after the security middleware.
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405

@@ -9,7 +9,7 @@ from pages.partner_links import partner_url
 
 from .. import links
 from ..renditions import rendition_set
-from .blocks import BlockSerializer, stream_blocks
+from .blocks import BLOCK, stream_blocks
 from .refs import (
     Choice,
     CountryRef,
@@ -17,6 +17,7 @@ from .refs import (
     RenditionSet,
     TopicRef,
     choice,
+    constant,
     country_ref,
     in_order,
     topic_ref,
@@ -154,7 +155,7 @@ class ClassifiedItemSerializer(ItemSerializer):
     def get_topics(self, page):
         return [topic_ref(item.topic) for item in in_order(page.topics)]
 
-    @extend_schema_field(BlockSerializer(many=True))
+    @extend_schema_field(BLOCK)
     def get_body(self, page):
         return stream_blocks(page.body, self.context)
 
@@ -165,6 +166,10 @@ class EventListSerializer(ClassifiedItemSerializer):
     dates_display = serializers.SerializerMethodField()
     city = serializers.CharField()
 
+    @extend_schema_field(constant("event"))
+    def get_type(self, page):
+        return "event"
+
     def get_dates_display(self, page) -> str:
         return i18n.format_date_range(page.start_date, page.end_date, self.requested)
 
@@ -172,6 +177,10 @@ class EventListSerializer(ClassifiedItemSerializer):
 class AssessmentListSerializer(ClassifiedItemSerializer):
     publication_date = serializers.DateField(allow_null=True)
     publication_date_display = serializers.SerializerMethodField()
+
+    @extend_schema_field(constant("assessment"))
+    def get_type(self, page):
+        return "assessment"
 
     def get_publication_date_display(self, page) -> str:
         if page.publication_date is None:
@@ -184,6 +193,10 @@ class GalleryListSerializer(ItemSerializer):
     credit = serializers.CharField()
     cover = serializers.SerializerMethodField()
     event = serializers.SerializerMethodField()
+
+    @extend_schema_field(constant("gallery"))
+    def get_type(self, page):
+        return "gallery"
 
     @extend_schema_field(RenditionSet(allow_null=True))
     def get_cover(self, page):

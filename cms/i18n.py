@@ -81,7 +81,8 @@ def is_known_country(iso_code: str) -> bool:
 def country_codes() -> list[str]:
     """Every two-letter code `is_known_country` knows, upper case, sorted."""
     territories = babel_locale(SOURCE_LANGUAGE).territories
-    return sorted(code for code in territories if len(code) == 2 and code.isascii() and code.isalpha())
+    codes = [code for code in territories if isinstance(code, str)]
+    return sorted(code for code in codes if len(code) == 2 and code.isascii() and code.isalpha())
 
 
 # Day, abbreviated month and year, for single days and ranges alike: CLDR gives interval formats

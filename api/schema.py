@@ -279,7 +279,9 @@ def add_error_responses(result, generator, request, public):
             if personal:
                 ok["headers"] = headers(*RATE_LIMIT)
             else:
-                ok["headers"] = headers("ETag", "Last-Modified", *RATE_LIMIT, required={"ETag"})
+                # every 200 the API makes has an ETag, but the schema does not promise it: a response
+                # made for one visitor (tests/api/test_cache_rights.py) is neither cached nor validated
+                ok["headers"] = headers("ETag", "Last-Modified", *RATE_LIMIT)
                 responses["304"] = {
                     "description": NOT_MODIFIED,
                     "headers": headers("ETag", "Last-Modified", required={"ETag"}),

@@ -24,6 +24,28 @@ class BadParameter(exceptions.APIException):
         self.field = field
 
 
+class RefusedCredential(exceptions.PermissionDenied):
+    """A well-formed credential in a parameter (a preview token) that grants nothing: not ours,
+    tampered with or expired. A 403 naming the parameter: the request itself was well formed."""
+
+    default_code = "invalid_credential"
+
+    def __init__(self, field, message, code):
+        super().__init__(detail=message, code=code)
+        self.field = field
+
+
+class NoSuchPage(exceptions.NotFound):
+    """A page of results past the last one: nothing is there (a well-formed request the schema
+    allows, so a 404 like an unknown item, not a 400)."""
+
+    default_code = "no_such_page"
+
+    def __init__(self, message):
+        super().__init__(detail=message, code="no_such_page")
+        self.field = "page"
+
+
 class UnknownLocale(exceptions.NotFound):
     default_code = "unknown_locale"
 

@@ -5,7 +5,7 @@ import math
 from django.db.models import Count, Window
 from django.utils.translation import gettext as _
 
-from .errors import BadParameter
+from .errors import NoSuchPage
 
 
 def counted_page(ordered, params):
@@ -30,11 +30,10 @@ def page_of(items, params):
 
 
 def envelope(request, params, count):
-    """`count`, `next` and `previous` of a page; a page past the last one is a bad parameter."""
+    """`count`, `next` and `previous` of a page; there is no page past the last one."""
     last = max(1, math.ceil(count / params.page_size))
     if params.page > last:
-        raise BadParameter(
-            "page",
+        raise NoSuchPage(
             _("There is no page %(page)s; the last page is %(last)s.") % {"page": params.page, "last": last},
         )
 

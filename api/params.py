@@ -14,6 +14,7 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 10_000
 MAX_QUERY_LENGTH = 200
+MAX_SINCE_DIGITS = 18
 COMMON = {"page", "page_size", "q", "ordering", "fallback", "country", "topic", "format"}
 # C0 and C1 control characters but tab, line feed and carriage return; PostgreSQL cannot even
 # compare a string holding NUL, and the search backends choke on them
@@ -32,6 +33,11 @@ class ListParams:
     kind: str = ""
     date_from: date | None = None
     date_to: date | None = None
+
+    @property
+    def empty_range(self) -> bool:
+        """date_to before date_from: a range nothing falls in (no error: the schema cannot say it)."""
+        return bool(self.date_from and self.date_to and self.date_to < self.date_from)
 
 
 def _one(query, name):
@@ -94,7 +100,7 @@ def reject_unknown(query, allowed):
 
 def parse_since(query):
     since = query.get("since", "0")
-    if not (since.isascii() and since.isdigit()) or len(since) > 18:
+    if not (since.isascii() and since.isdigit()) or len(since) > MAX_SINCE_DIGITS:
         raise BadParameter("since", _("since must be a cursor returned as next_cursor."))
     return int(since)
 
@@ -142,6 +148,4 @@ def parse_list_params(query, *, orderings, kinds=(), extra=()):
     if "date_from" in extra:
         params.date_from = _date(query, "date_from")
         params.date_to = _date(query, "date_to")
-        if params.date_from and params.date_to and params.date_to < params.date_from:
-            raise BadParameter("date_to", _("date_to cannot be before date_from."))
     return params

@@ -20,7 +20,7 @@ from .changes import feed_entry, withdraw_expired
 from .collections import COLLECTIONS, Collection, ItemContext
 from .errors import BadParameter, UnknownLocale, api_exception_handler
 from .filters import in_locale, shown_languages
-from .links import absolute
+from .links import TYPE_OF_MODEL, absolute
 from .models import ContentChange
 from .pagination import counted_page, envelope, page_of
 from .params import (
@@ -145,6 +145,8 @@ class CollectionListView(ReadOnlyAPIView):
         names = includes.parse_include(request.GET, spec)
         queryset = in_locale(spec, self.visibility, code, params.fallback)
         queryset = spec.filter(queryset, params, shown_languages(code, params.fallback))
+        if params.empty_range:
+            queryset = queryset.none()
         if params.q:
             queryset = queryset.filter(pk__in=matching_ids([spec.model], params.q, code, params.fallback))
         # the page of ids first, then those items with everything they show: sorting the items
@@ -220,7 +222,12 @@ class SearchView(ReadOnlyAPIView):
     @extend_schema(
         operation_id="search",
         parameters=schema.SEARCH_PARAMETERS,
-        responses=schema.paginated("SearchResults", serializers.ItemSerializer),
+        responses=schema.paginated(
+            "SearchResults",
+            schema.search_result(
+                {TYPE_OF_MODEL[spec.model]: spec.list_serializer for spec in COLLECTIONS.values()}
+            ),
+        ),
     )
     def get(self, request, locale):
         code = self.locale(locale)

@@ -78,6 +78,13 @@ def is_known_country(iso_code: str) -> bool:
     return iso_code.upper() in babel_locale(SOURCE_LANGUAGE).territories
 
 
+def country_codes() -> list[str]:
+    """Every two-letter code `is_known_country` knows, upper case, sorted."""
+    territories = babel_locale(SOURCE_LANGUAGE).territories
+    codes = [code for code in territories if isinstance(code, str)]
+    return sorted(code for code in codes if len(code) == 2 and code.isascii() and code.isalpha())
+
+
 # Day, abbreviated month and year, for single days and ranges alike: CLDR gives interval formats
 # for this skeleton (not for the full month name, where babel fell back to this one for ranges
 # only, so that Turkish showed "14–15 Ara 2016" beside "17 Mayıs 2017").

@@ -7,6 +7,7 @@ one of these), and stamped with its time: PARTNER_PREVIEW_TOKEN_MINUTES later it
 It is not encrypted: it shows the revision's number, never its content.
 """
 
+import re
 import zlib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,6 +17,9 @@ from django.core import signing
 
 SALT = "previews.partner-preview"
 MAX_LENGTH = 500  # far longer than any token issued here
+# What a token of ours is made of (signing's URL-safe base64, `.` and `:`): anything else is not one
+# even before its signature is checked. The OpenAPI schema states it (previews.views).
+PATTERN = rf"^[-.:0-9A-Z_a-z]{{1,{MAX_LENGTH}}}$"
 
 
 class InvalidToken(Exception):
@@ -45,9 +49,13 @@ def lifetime() -> timedelta:
     return timedelta(minutes=settings.PARTNER_PREVIEW_TOKEN_MINUTES)
 
 
+def well_formed(token: str) -> bool:
+    return re.fullmatch(PATTERN, token) is not None
+
+
 def read(token: str) -> Grant:
     """The grant a token carries, if it is ours and still valid."""
-    if not token or len(token) > MAX_LENGTH:
+    if not well_formed(token):
         raise InvalidToken
     try:
         data = signer().unsign_object(token, max_age=lifetime())

@@ -12,7 +12,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.models import Page, Revision
 
 from api.collections import COLLECTIONS
-from api.errors import BadParameter
+from api.errors import BadParameter, RefusedCredential
 from api.params import reject_unknown
 from api.views import ReadOnlyAPIView
 
@@ -76,7 +76,12 @@ class PreviewView(ReadOnlyAPIView):
         operation_id="preview",
         summary="A draft, for the partner site's preview (needs a token from the admin)",
         parameters=[
-            OpenApiParameter("token", str, required=True, description="From the admin's preview link"),
+            OpenApiParameter(
+                "token",
+                {"type": "string", "pattern": tokens.PATTERN},
+                required=True,
+                description="From the admin's preview link; one not signed by this CMS, or expired, is a 403",
+            ),
             OpenApiParameter("locale", str, description="If given, the token's locale"),
         ],
         responses=PREVIEW_ITEM,
@@ -86,14 +91,16 @@ class PreviewView(ReadOnlyAPIView):
         token = request.GET.get("token", "")
         if not token:
             raise BadParameter("token", _("Give the preview token in token."), code="required")
+        if not tokens.well_formed(token):
+            raise BadParameter("token", _("This is not a valid preview token."), code="invalid_token")
         try:
             grant = tokens.read(token)
         except tokens.ExpiredToken:
-            raise BadParameter(
+            raise RefusedCredential(
                 "token", _("This preview link has expired: open the preview again."), code="expired_token"
             ) from None
         except tokens.InvalidToken:
-            raise BadParameter(
+            raise RefusedCredential(
                 "token", _("This is not a valid preview token."), code="invalid_token"
             ) from None
         gone = NotFound(_("This preview is not available."))

@@ -1,15 +1,65 @@
-"""Bodies: a StreamField as typed blocks, and the documents they offer."""
+"""Bodies: a StreamField as typed blocks, and the documents they offer.
 
+Each block type has its own shape, `type` telling which (`BLOCK`, a discriminated union in the
+OpenAPI schema); `stream_blocks` builds them."""
+
+from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from .. import links
 from ..renditions import rendition_set, responsive_image
+from .refs import Constant, RenditionSet, ResponsiveImage
 
 
-class BlockSerializer(serializers.Serializer):
-    """One block of a body: `type` says which, the other keys depend on it."""
+class ParagraphBlockSerializer(serializers.Serializer):
+    type = Constant("paragraph")
+    html = serializers.CharField(help_text="Rendered rich text, passed through the API's allow-list")
 
-    type = serializers.CharField()
+
+class HeadingBlockSerializer(serializers.Serializer):
+    type = Constant("heading")
+    text = serializers.CharField()
+
+
+class BulletListBlockSerializer(serializers.Serializer):
+    type = Constant("bullet_list")
+    items = serializers.ListField(child=serializers.CharField())
+
+
+class QuoteBlockSerializer(serializers.Serializer):
+    type = Constant("quote")
+    text = serializers.CharField()
+    attribution = serializers.CharField(allow_blank=True)
+
+
+class ImageBlockSerializer(serializers.Serializer):
+    type = Constant("image")
+    caption = serializers.CharField(allow_blank=True)
+    alt_text = serializers.CharField(allow_blank=True)
+    renditions = RenditionSet()
+    image = ResponsiveImage(help_text="The same image for srcset: WebP and JPEG widths")
+
+
+class DocumentBlockSerializer(serializers.Serializer):
+    type = Constant("document")
+    title = serializers.CharField()
+    url = serializers.URLField()
+    file_size = serializers.IntegerField(allow_null=True, min_value=0)
+    content_type = serializers.CharField()
+
+
+BLOCK_SERIALIZERS = {
+    "paragraph": ParagraphBlockSerializer,
+    "heading": HeadingBlockSerializer,
+    "bullet_list": BulletListBlockSerializer,
+    "quote": QuoteBlockSerializer,
+    "image": ImageBlockSerializer,
+    "document": DocumentBlockSerializer,
+}
+# One block of a body: a union of the shapes above, told apart by `type`.
+BLOCK = PolymorphicProxySerializer(
+    component_name="Block", serializers=BLOCK_SERIALIZERS, resource_type_field_name="type", many=True
+)
 
 
 def stream_blocks(stream, context):

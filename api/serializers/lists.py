@@ -9,7 +9,7 @@ from pages.partner_links import partner_url
 
 from .. import links
 from ..renditions import rendition_set, responsive_image
-from .blocks import BlockSerializer, document_info, stream_blocks
+from .blocks import BLOCK, document_info, stream_blocks
 from .refs import (
     Choice,
     CountryRef,
@@ -18,6 +18,7 @@ from .refs import (
     ResponsiveImage,
     TopicRef,
     choice,
+    constant,
     country_ref,
     in_order,
     topic_ref,
@@ -166,7 +167,7 @@ class ClassifiedItemSerializer(ItemSerializer):
             page.lead_image_caption,
         )
 
-    @extend_schema_field(BlockSerializer(many=True))
+    @extend_schema_field(BLOCK)
     def get_body(self, page):
         return stream_blocks(page.body, self.context)
 
@@ -179,6 +180,10 @@ class EventCardSerializer(ClassifiedItemSerializer):
     dates_display = serializers.SerializerMethodField()
     city = serializers.CharField()
 
+    @extend_schema_field(constant("event"))
+    def get_type(self, page):
+        return "event"
+
     def get_dates_display(self, page) -> str:
         return i18n.format_date_range(page.start_date, page.end_date, self.requested)
 
@@ -188,6 +193,10 @@ class AssessmentCardSerializer(ClassifiedItemSerializer):
 
     publication_date = serializers.DateField(allow_null=True)
     publication_date_display = serializers.SerializerMethodField()
+
+    @extend_schema_field(constant("assessment"))
+    def get_type(self, page):
+        return "assessment"
 
     def get_publication_date_display(self, page) -> str:
         if page.publication_date is None:
@@ -203,6 +212,10 @@ class GalleryCardSerializer(ItemSerializer):
     cover = serializers.SerializerMethodField()
     cover_image = serializers.SerializerMethodField()
     event = serializers.SerializerMethodField()
+
+    @extend_schema_field(constant("gallery"))
+    def get_type(self, page):
+        return "gallery"
 
     @extend_schema_field(RenditionSet(allow_null=True))
     def get_cover(self, page):

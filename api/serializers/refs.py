@@ -8,6 +8,23 @@ from django.utils import translation
 from rest_framework import serializers
 
 
+def constant(value):
+    """The OpenAPI schema of a string that is always `value`."""
+    return {"type": "string", "const": value}
+
+
+class Constant(serializers.Field):
+    """A field that always holds the same string, like the `type` that tells shapes of a union
+    apart (a `const` in the OpenAPI schema: api.schema.ConstantExtension)."""
+
+    def __init__(self, value, **kwargs):
+        self.value = value
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return self.value
+
+
 class Choice(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()

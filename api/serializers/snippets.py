@@ -6,6 +6,12 @@ from rest_framework import serializers
 from .refs import Choice, OrganisationRef, TopicRef, choice
 
 
+class PublishedCounts(serializers.Serializer):
+    events = serializers.IntegerField(min_value=0)
+    assessments = serializers.IntegerField(min_value=0)
+    galleries = serializers.IntegerField(min_value=0)
+
+
 class LocaleSerializer(serializers.Serializer):
     code = serializers.CharField()
     english_name = serializers.CharField()
@@ -13,7 +19,7 @@ class LocaleSerializer(serializers.Serializer):
     direction = serializers.ChoiceField(choices=["ltr", "rtl"])
     is_source = serializers.BooleanField()
     api_url = serializers.URLField()
-    counts = serializers.DictField(child=serializers.IntegerField())
+    counts = PublishedCounts()
 
 
 class CountrySerializer(serializers.Serializer):

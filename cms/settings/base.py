@@ -367,18 +367,26 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
         "api.schema.enumerate_locales",
+        "api.schema.describe_operations",
     ],
+    # the paths are absolute on the CMS's own address, the one the schema is read from
+    "SERVERS": [{"url": "/", "description": "This CMS, where the schema is served"}],
     "APPEND_COMPONENTS": {
         "securitySchemes": {
             "PartnerKey": {
                 "type": "apiKey",
                 "in": "header",
                 "name": "Authorization",
-                "description": "Optional: `Api-Key <key>` gives a partner its own, higher request quota.",
+                "description": (
+                    "Optional: a partner key gives its own, higher request quota. The header's value is"
+                    " `Api-Key <key>`: the word Api-Key, a space and the key (a generated client's key"
+                    " prefix is `Api-Key`). A revoked or malformed key is a 401."
+                ),
             }
         }
     },
-    "SECURITY": [{}, {"PartnerKey": []}],
+    # the key is offered once for the whole API, by api.schema.describe_operations
+    "SECURITY": [],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -10,7 +10,7 @@ def openapi():
     return OpenAPI.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 
 
-DOCUMENTED = {200, 400, 401, 404, 405, 429}
+DOCUMENTED = {200, 304, 400, 401, 403, 404, 405, 429, 503}
 UNDOCUMENTED_PATHS = ("/api/v1/schema/", "/api/v1/docs/")
 
 

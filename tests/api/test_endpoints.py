@@ -35,8 +35,10 @@ def test_event_list_is_paginated(api):
     assert "page=2" in body["next"]
     last = api("/api/v1/en/events/?page_size=3&page=3").json()
     assert len(last["results"]) == 2 and last["next"] is None
-    past = api("/api/v1/en/events/?page_size=3&page=4", status=400).json()["error"]
-    assert past["field"] == "page" and past["message"].endswith("the last page is 3.")
+    # a page past the last is not there, like an unknown item (the request itself is well formed)
+    past = api("/api/v1/en/events/?page_size=3&page=4", status=404).json()["error"]
+    assert past["field"] == "page" and past["code"] == "no_such_page"
+    assert past["message"].endswith("the last page is 3.")
     empty = api("/api/v1/en/events/?q=no-such-word").json()
     assert empty == {"count": 0, "next": None, "previous": None, "results": []}
     # newest first by default
@@ -152,6 +154,8 @@ def test_filters(api):
         "bosnian-delegation-netherlands-2016",  # 21-25 November
     }
     assert slugs("date_from=2017-03-01&date_to=2017-03-31") == {"albania-wales-exchange-workshop-2017"}
+    # a range ending before it starts holds nothing, not even an event spanning both dates
+    assert slugs("date_from=2016-11-24&date_to=2016-11-22") == set()
     assert slugs("q=Adana") == {"dgmm-awareness-training-adana-2016"}
     ordered = [item["title"] for item in api("/api/v1/en/events/?ordering=title").json()["results"]]
     assert ordered == sorted(ordered)

@@ -36,12 +36,10 @@ def test_unknown_locale_lists_the_available_ones(error):
         ("page_size=0", "page_size"),
         ("page=abc", "page"),
         ("page=99999999999999999999", "page"),
-        ("page=50", "page"),
         ("ordering=-id", "ordering"),
         ("kind=party", "kind"),
         ("fallback=always", "fallback"),
         ("colour=red", "colour"),
-        ("date_from=2017-01-01&date_to=2016-01-01", "date_to"),
         ("q=" + "x" * 10_000, "q"),
         ("page=1&page=2", "page"),
         ("page=%C2%B2", "page"),  # a superscript two is a digit to Python, not a page number

@@ -315,7 +315,12 @@ def check_preview(client, case):
         token = tokens.issue(page.latest_revision_id, code, moderator.pk)
         assert_clean(others, get(client, f"/api/v1/preview/?token={quote(token)}").content.decode())
     made_up = tokens.issue(10**9, "en", moderator.pk)
-    for query, status in (("", 400), ("?token=x", 400), (f"?token={quote(made_up)}", 404)):
+    for query, status in (
+        ("", 400),
+        ("?token=x", 403),
+        ("?token=x%20y", 400),
+        (f"?token={quote(made_up)}", 404),
+    ):
         assert_clean(case, get(client, f"/api/v1/preview/{query}", status=status).content.decode())
 
 

@@ -182,7 +182,7 @@ def test_tokens_expire_and_are_never_answered_from_the_cache(client, adana, sett
     assert preview(client, token)["title"] == "Draft for two minutes"
     later = time.time() + 3 * 60
     with mock.patch("time.time", return_value=later):
-        error = preview(client, token, status=400)["error"]
+        error = preview(client, token, status=403)["error"]
     assert (error["code"], error["field"]) == ("expired_token", "token")
     assert "Draft" not in str(error)
 
@@ -191,7 +191,7 @@ def test_tokens_expire_and_are_never_answered_from_the_cache(client, adana, sett
     revision = adana.get_latest_revision()
     with mock.patch("time.time", return_value=time.time() - 11 * 60):
         old = tokens.issue(revision.pk, "en", user("moderator").pk)
-    assert preview(client, old, status=400)["error"]["code"] == "expired_token"
+    assert preview(client, old, status=403)["error"]["code"] == "expired_token"
 
 
 def test_tampered_and_foreign_tokens_are_refused(client, adana):
@@ -206,11 +206,10 @@ def test_tampered_and_foreign_tokens_are_refused(client, adana):
             {"r": revision.pk, "l": "en", "u": moderator}
         ),
         "not-a-token",
-        "a" * 2000,
-        "é:ü:ß",
     ]
-    for wrong in forged:
-        error = preview(client, wrong, status=400)["error"]
+    malformed = ["a" * 2000, "é:ü:ß", "two words"]  # not even made of what tokens are made of
+    for wrong, status in [*((token, 403) for token in forged), *((token, 400) for token in malformed)]:
+        error = preview(client, wrong, status=status)["error"]
         assert (error["code"], error["field"]) == ("invalid_token", "token"), wrong
         assert "Secret" not in str(error)
     assert preview(client, "", status=400)["error"]["code"] == "required"

@@ -192,13 +192,13 @@ class _Written:
 
     @classmethod
     def current(cls):
-        written = getattr(connection, "_feed_written", None)
+        written: _Written | None = getattr(connection, "_feed_written", None)
         pending = written is not None and written.open and connection.in_atomic_block
-        if pending:
+        if written is not None and pending:
             pending = any(callback == written.forget for _ids, callback, *_rest in connection.run_on_commit)
         if not pending:
             written = cls()
-            connection._feed_written = written
+            setattr(connection, "_feed_written", written)  # noqa: B010 (one record per connection)
             if connection.in_atomic_block:
                 transaction.on_commit(written.forget)
             else:
@@ -347,7 +347,8 @@ def on_page_log_entry(sender, instance, created, raw=False, **kwargs):
 
 def reconcile_deleted():
     announced = AnnouncedItem.objects.exclude(page_id__in=Page.objects.values("pk"))
-    shown_on, _DELETED.shown_on = getattr(_DELETED, "shown_on", set()), set()
+    shown_on: set[int] = getattr(_DELETED, "shown_on", set())
+    _DELETED.shown_on = set()
     _record(
         {},
         {(item.translation_key, item.locale): item for item in announced},

@@ -42,7 +42,7 @@ def parse_include(query, collection) -> list[str]:
 
 def embed(request, language_code, visibility, collection, pages, context, names):
     """Put `{item key: {name: item, or a list of items}}` into the context, for `included`."""
-    included = {page.translation_key: {} for page in pages}
+    included: dict[str, dict] = {page.translation_key: {} for page in pages}
     for name in names:
         relation, target_name = collection.includes[name]
         target = COLLECTIONS[target_name]

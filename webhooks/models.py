@@ -55,8 +55,8 @@ class WebhookEndpoint(models.Model):
 
     def state(self) -> str:
         if self.failing_since:
-            return _("failing: deliveries stopped")
-        return _("active") if self.is_active else _("paused")
+            return str(_("failing: deliveries stopped"))
+        return str(_("active") if self.is_active else _("paused"))
 
     state.short_description = _("state")  # type: ignore[attr-defined]
 

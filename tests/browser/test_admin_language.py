@@ -5,33 +5,24 @@ the dashboard, the page explorer, the translation editor (with its PO upload), s
 a translation, the status overview, a reviewer's dashboard and the workflow history. The words
 shown are counted after the content is taken out (titles, segments, names, which are the editors'
 own text or English on purpose), and a word counts as English when the English admin uses it and
-the language's own admin catalogues never do ("PDF", "Wagtail" and the like are shared).
+the language's own admin catalogues never do ("PDF", "Wagtail" and the like are shared; see
+tests/english_words.py).
 
 The shares are written to test-results/browser/admin-language-<code>.md; a failure lists the English
 words left on each screen.
 """
 
-import re
-from collections import Counter
-from pathlib import Path
-
-import polib
 import pytest
 
-from admin_catalogues.sources import DOMAINS, catalogue_path, source_messages
 from cms import i18n
 from tests.browser.served import CHROMIUM, SHOTS, chromium, log_in, serve
+from tests.english_words import MOST_ENGLISH, english_in, words_of
 
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),
     pytest.mark.slow,
 ]
 pytest.importorskip("playwright.sync_api")
-
-ROOT = Path(__file__).resolve().parents[2]
-MOST_ENGLISH = 0.05
-WORD = re.compile(r"[^\W\d_]{2,}")
-MARKUP = re.compile(r"<[^>]+>|%\(\w+\)[sdif]|%[sdif]|\{\w*\}|&\w+;")
 
 SETUP = """
 import json
@@ -98,42 +89,13 @@ def screens(facts):
     ]
 
 
-def catalogue_words(texts) -> set[str]:
-    return {word.lower() for text in texts for word in WORD.findall(MARKUP.sub(" ", text))}
-
-
-def english_vocabulary() -> set[str]:
-    texts = [entry.msgid for domain in DOMAINS for entry, _app in source_messages(domain).values()]
-    project = polib.pofile(str(ROOT / "locale" / "sq" / "LC_MESSAGES" / "django.po"))
-    texts += [entry.msgid for entry in project]
-    return catalogue_words(texts)
-
-
-def language_vocabulary(code) -> set[str]:
-    """Every word the language's admin catalogues use, in the project's, ours and Wagtail's own."""
-    files = [ROOT / "locale" / code / "LC_MESSAGES" / "django.po"]
-    files += [catalogue_path(code, domain) for domain in DOMAINS]
-    texts = []
-    for path in files:
-        if path.exists():
-            for entry in polib.pofile(str(path)):
-                texts += [entry.msgstr, *entry.msgstr_plural.values()]
-    from django.utils.translation import trans_real
-
-    texts += [text for _key, text in trans_real.translation(code)._catalog.items()]
-    return catalogue_words(texts)
-
-
 # Not words on the screen: the choices of a closed list (every time zone) and text for screen readers.
 HIDDEN = "select, datalist, .w-sr-only, .visuallyhidden { display: none !important; }"
 
 
 def visible_words(page, content) -> list[str]:
     page.add_style_tag(content=HIDDEN)
-    text = page.evaluate("() => document.body.innerText")
-    for item in content:  # the longest first, so a title is taken out before a word inside it
-        text = text.replace(item, " ")
-    return WORD.findall(text)
+    return words_of(page.evaluate("() => document.body.innerText"), content)
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +113,6 @@ def browser():
 
 @pytest.mark.parametrize("code", i18n.TRANSLATION_LANGUAGES)
 def test_the_admin_speaks_the_editors_language(site, browser, code):
-    english, own = english_vocabulary(), language_vocabulary(code)
     facts, content = site.facts[code], site.facts["content"]
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     too_english, signed_in = {}, None
@@ -165,8 +126,7 @@ def test_the_admin_speaks_the_editors_language(site, browser, code):
         page.wait_for_selector(ready)
         page.wait_for_load_state("networkidle")
         words = visible_words(page, content)
-        left = Counter(word for word in words if word.lower() in english and word.lower() not in own)
-        share = sum(left.values()) / max(len(words), 1)
+        share, left = english_in(words, code)
         report.append(
             f"| {name} | {len(words)} | {sum(left.values())} | {share:.1%} | "
             + ", ".join(sorted(left))

@@ -57,11 +57,11 @@ FALLBACK = OpenApiParameter(
 def include_parameter(collection):
     return OpenApiParameter(
         "include",
-        str,
+        {"type": "array", "items": {"type": "string", "enum": list(collection.includes)}},
         description=(
-            "Linked items to embed under `included`, comma-separated: "
+            "Linked items to embed under `included`: "
             + ", ".join(collection.includes)
-            + ". Anything else is a 400."
+            + "; repeat the parameter or separate them with commas. Anything else is a 400."
         ),
     )
 

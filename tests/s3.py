@@ -12,7 +12,6 @@ from pathlib import Path
 import boto3
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.test import override_settings
 
 from media_library.storage import public_read_policy
 from tests.servers import free_port, get, wait_until
@@ -81,8 +80,7 @@ def empty_bucket(endpoint, bucket=BUCKET):
         s3.delete_object(Bucket=bucket, Key=key)
 
 
-@contextlib.contextmanager
-def media_in_bucket(endpoint, media_root, serving="stream"):
+def put_media_in_bucket(endpoint, settings, serving="stream"):
     """The settings of MEDIA_STORAGE_URL on this endpoint (as cms.settings.base makes them), with the
     demo content's files (from the test media folder) copied into the bucket under the same names."""
     storages = {
@@ -98,16 +96,16 @@ def media_in_bucket(endpoint, media_root, serving="stream"):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     method = {"stream": "serve_view", "redirect": "redirect"}[serving]
-    with override_settings(
-        STORAGES=storages,
-        MEDIA_STORAGE=storages["default"]["OPTIONS"],
-        MEDIA_DOCUMENT_SERVING=serving,
-        WAGTAILDOCS_SERVE_METHOD=method,
-    ):
-        root = Path(media_root)
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            name = str(path.relative_to(root))
-            if not default_storage.exists(name):
-                with path.open("rb") as content:
-                    assert default_storage.save(name, File(content)) == name
-        yield
+    # Through pytest-django's `settings`, whose one stack of changes is undone in order at the end
+    # of the test: an override_settings of its own would be undone first, and a later change of the
+    # test's `settings` would then put the bucket back for every test after it.
+    settings.STORAGES = storages
+    settings.MEDIA_STORAGE = storages["default"]["OPTIONS"]
+    settings.MEDIA_DOCUMENT_SERVING = serving
+    settings.WAGTAILDOCS_SERVE_METHOD = method
+    root = Path(settings.MEDIA_ROOT)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        name = str(path.relative_to(root))
+        if not default_storage.exists(name):
+            with path.open("rb") as content:
+                assert default_storage.save(name, File(content)) == name

@@ -45,19 +45,19 @@ def endpoint():
 @pytest.fixture(autouse=True)
 def bucket(endpoint, django_db_setup, settings, monkeypatch):
     """Media in the bucket for every test here; every API response is checked for bucket addresses."""
-    with s3.media_in_bucket(endpoint, settings.MEDIA_ROOT, serving="stream"):
-        request = Client.request
+    s3.put_media_in_bucket(endpoint, settings, serving="stream")
+    request = Client.request
 
-        def checked(client, **request_data):
-            response = request(client, **request_data)
-            if response.wsgi_request.path.startswith("/api/"):
-                body = response.content.decode()
-                for url in re.findall(re.escape(endpoint) + r"/[^\s\"'<>\\]+", body):
-                    assert f"/{s3.BUCKET}/images/" in url and "X-Amz-" not in url, url
-            return response
+    def checked(client, **request_data):
+        response = request(client, **request_data)
+        if response.wsgi_request.path.startswith("/api/"):
+            body = response.content.decode()
+            for url in re.findall(re.escape(endpoint) + r"/[^\s\"'<>\\]+", body):
+                assert f"/{s3.BUCKET}/images/" in url and "X-Amz-" not in url, url
+        return response
 
-        monkeypatch.setattr(Client, "request", checked)
-        yield endpoint
+    monkeypatch.setattr(Client, "request", checked)
+    yield endpoint
 
 
 def test_an_image_made_private_loses_its_renditions_from_the_bucket(

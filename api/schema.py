@@ -162,12 +162,9 @@ def search_result(serializers):
     )
 
 
-ENDPOINT_NAMES = (
-    "locales",
-    "changes",
-    "schema",
-    "docs",
-    "sitemap",
+# The index's links: those without a locale, then those of a locale (shown for English)
+GLOBAL_ENDPOINTS = ("locales", "changes", "schema", "docs", "sitemap")
+LOCALE_ENDPOINTS = (
     "events",
     "assessments",
     "galleries",
@@ -178,6 +175,7 @@ ENDPOINT_NAMES = (
     "calendar",
     "atom",
 )
+ENDPOINT_NAMES = GLOBAL_ENDPOINTS + LOCALE_ENDPOINTS
 INDEX = inline_serializer(
     "Index",
     {

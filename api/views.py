@@ -76,27 +76,8 @@ class IndexView(ReadOnlyAPIView):
         def url(name, **kwargs):
             return absolute(request, reverse(f"api:{name}", kwargs=kwargs))
 
-        endpoints = {
-            "locales": url("locales"),
-            "changes": url("changes"),
-            "schema": url("schema"),
-            "docs": url("docs"),
-            "sitemap": url("sitemap"),
-            **{
-                name: url(name, locale=example)
-                for name in (
-                    "events",
-                    "assessments",
-                    "galleries",
-                    "search",
-                    "countries",
-                    "topics",
-                    "organisations",
-                    "calendar",
-                    "atom",
-                )
-            },
-        }
+        endpoints = {name: url(name) for name in schema.GLOBAL_ENDPOINTS}
+        endpoints |= {name: url(name, locale=example) for name in schema.LOCALE_ENDPOINTS}
         return Response({"endpoints": endpoints})
 
 

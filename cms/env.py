@@ -140,18 +140,23 @@ def http_url(name: str, value: str) -> str:
 PAGE_URL_FIELDS = ("locale", "collection", "slug")
 
 
+def _template_fields(name: str, template: str) -> set[str]:
+    """The {fields} an address template names; an unmatched brace stops the start."""
+    try:
+        return {
+            field for _text, field, _spec, _conv in string.Formatter().parse(template) if field is not None
+        }
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={template!r} has an unmatched {{ or }}.") from None
+
+
 def page_url_template(name: str, template: str) -> str:
     """Empty, or an http(s) address naming only {locale}, {collection} and {slug}, e.g.
     https://partner.example/{locale}/{collection}/{slug}/: a typo would otherwise fail on every
     "View live" link instead of at start."""
     if not template:
         return template
-    try:
-        fields = {
-            field for _text, field, _spec, _conv in string.Formatter().parse(template) if field is not None
-        }
-    except ValueError:  # an unmatched brace
-        raise ImproperlyConfigured(f"{name}={template!r} has an unmatched {{ or }}.") from None
+    fields = _template_fields(name, template)
     unknown = fields - set(PAGE_URL_FIELDS)
     if unknown:
         raise ImproperlyConfigured(
@@ -178,12 +183,7 @@ def preview_url_template(name: str, template: str) -> str:
     a draft on the partner site. Checked at start, like the page address."""
     if not template:
         return template
-    try:
-        fields = {
-            field for _text, field, _spec, _conv in string.Formatter().parse(template) if field is not None
-        }
-    except ValueError:  # an unmatched brace
-        raise ImproperlyConfigured(f"{name}={template!r} has an unmatched {{ or }}.") from None
+    fields = _template_fields(name, template)
     unknown = fields - set(PREVIEW_URL_FIELDS)
     if unknown or "token" not in fields:
         raise ImproperlyConfigured(

@@ -2,24 +2,13 @@
 keep every language's. Another language's terms are neither listed nor reachable."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Locale
-from wagtail.users.models import UserProfile
 
 from glossary.models import GlossaryTerm
+from tests.content import login_in_english
 
 pytestmark = pytest.mark.django_db
-
-
-def login(client, username):
-    """A demo login, with the admin in English."""
-    user = get_user_model().objects.get(username=username)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
-    return user
 
 
 def term(code, english_term):
@@ -38,7 +27,7 @@ def listed(client, query=""):
 
 @pytest.mark.parametrize("username", ["sq-editor", "sq-reviewer"])
 def test_a_language_keeps_its_own_glossary(client, username):
-    login(client, username)
+    login_in_english(client, username)
     assert listed(client) == {("sq", english) for english in ("THB", "NRM", "DGMM")} | {
         ("sq", english)
         for english in (
@@ -87,7 +76,7 @@ def test_a_language_keeps_its_own_glossary(client, username):
 
 @pytest.mark.parametrize("username", ["sq-editor", "sq-reviewer"])
 def test_another_languages_glossary_is_out_of_reach(client, username):
-    login(client, username)
+    login_in_english(client, username)
     turkish = term("tr", "DGMM")
     assert "GİGM" not in client.get(reverse("glossary:index") + "?q=DGMM").content.decode()
     assert listed(client, f"?locale={locale_id('tr')}") <= {
@@ -120,7 +109,7 @@ def test_another_languages_glossary_is_out_of_reach(client, username):
 
 
 def test_bad_input_gets_form_errors(client):
-    login(client, "sq-editor")
+    login_in_english(client, "sq-editor")
     before = GlossaryTerm.objects.count()
     add = reverse("glossary:add")
     cases = [
@@ -147,7 +136,7 @@ def test_bad_input_gets_form_errors(client):
     assert duplicate == ["This language's glossary already has this term."]
 
     # the same term in another language is no duplicate: a moderator adds it to Turkish
-    login(client, "moderator")
+    login_in_english(client, "moderator")
     response = client.post(
         add, {"locale": locale_id("tr"), "english_term": "victim care", "translation": "mağdur bakımı"}
     )
@@ -159,7 +148,7 @@ def test_bad_input_gets_form_errors(client):
 
 
 def test_moderators_keep_every_languages_glossary(client):
-    login(client, "moderator")
+    login_in_english(client, "moderator")
     codes = {code for code, _english in listed(client)}
     assert codes == {"sq", "az", "bs", "ro", "ur", "tr"}
     assert listed(client, f"?locale={locale_id('tr')}") == {
@@ -191,7 +180,7 @@ def test_moderators_keep_every_languages_glossary(client):
 
 
 def test_the_listing_is_ordered_by_term(client):
-    login(client, "tr-reviewer")
+    login_in_english(client, "tr-reviewer")
     response = client.get(reverse("glossary:index"))
     terms = [row.english_term for row in response.context["object_list"]]
     assert terms == sorted(terms, key=str.casefold)
@@ -201,5 +190,5 @@ def test_the_listing_is_ordered_by_term(client):
 
 
 def test_english_and_content_editors_have_no_glossary(client):
-    login(client, "en-editor")
+    login_in_english(client, "en-editor")
     assert client.get(reverse("glossary:index")).status_code in (302, 403)

@@ -8,22 +8,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Locale
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from tests.content import in_locale
+from tests.content import in_locale, login_in_english
 
 pytestmark = pytest.mark.django_db
-
-
-def login(client, username):
-    """Signed in with the admin in English (the demo's national editors have their own language)."""
-    user = get_user_model().objects.get(username=username)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
-    return user
 
 
 def panel(client, page):
@@ -44,7 +33,7 @@ def albanian(adana):
 
 
 def test_the_editor_sees_what_is_left_and_submits_from_the_editor(client, adana, albanian):
-    login(client, "sq-editor")
+    login_in_english(client, "sq-editor")
     shown = panel(client, albanian)
     assert "segment is still in English" in shown and adana.summary[:40] in shown
     submit = reverse("editorial_submit_translation", args=(albanian.pk,))
@@ -60,7 +49,7 @@ def test_the_editor_sees_what_is_left_and_submits_from_the_editor(client, adana,
 
 
 def test_the_reviewers_request_for_changes_is_shown_with_the_way_to_resubmit(client, albanian):
-    editor = login(client, "sq-editor")
+    editor = login_in_english(client, "sq-editor")
     workflow_state = albanian.get_workflow().start(albanian, editor)
     reviewer = get_user_model().objects.get(username="sq-reviewer")
     workflow_state.current_task_state.reject(user=reviewer, comment="Use 'trafikim' for trafficking.")
@@ -71,13 +60,13 @@ def test_the_reviewers_request_for_changes_is_shown_with_the_way_to_resubmit(cli
 
 
 def test_a_complete_translation_shows_no_segment_left(client, adana):
-    login(client, "tr-editor")
+    login_in_english(client, "tr-editor")
     shown = panel(client, in_locale(adana, "tr"))
     assert "still in English" not in shown
 
 
 def test_the_overview_shows_changes_requested_with_the_comment(client, albanian):
-    editor = login(client, "sq-editor")
+    editor = login_in_english(client, "sq-editor")
     workflow_state = albanian.get_workflow().start(albanian, editor)
     reviewer = get_user_model().objects.get(username="sq-reviewer")
     workflow_state.current_task_state.reject(user=reviewer, comment="Use 'trafikim' for trafficking.")
@@ -103,21 +92,21 @@ def act(client, page, action, comment=""):
 
 def test_reviewers_and_moderators_are_told_what_their_action_did(client, adana):
     albanian = in_locale(adana, "sq")
-    editor = login(client, "sq-editor")
+    editor = login_in_english(client, "sq-editor")
     albanian.save_revision(user=editor)
     albanian.get_workflow().start(albanian, editor)
 
-    login(client, "sq-reviewer")
+    login_in_english(client, "sq-reviewer")
     shown = act(client, albanian, "approve")
     assert f"&#x27;{albanian.title}&#x27; is approved: it goes on to &#x27;Moderator approval&#x27;." in shown
-    login(client, "moderator")
+    login_in_english(client, "moderator")
     assert f"&#x27;{albanian.title}&#x27; is approved and published." in act(client, albanian, "approve")
 
 
 def test_a_request_for_changes_is_confirmed(client, albanian):
-    editor = login(client, "sq-editor")
+    editor = login_in_english(client, "sq-editor")
     albanian.get_workflow().start(albanian, editor)
-    login(client, "sq-reviewer")
+    login_in_english(client, "sq-reviewer")
     shown = act(client, albanian, "reject", comment="Translate the summary.")
     assert f"Changes requested for &#x27;{albanian.title}&#x27;: its editors see your comment." in shown
 
@@ -133,7 +122,7 @@ def type_segment(client, page, path, text):
 
 def test_edits_left_out_of_the_live_or_reviewed_version_are_pointed_out(client, adana):
     albanian = in_locale(adana, "sq")
-    editor = login(client, "sq-editor")
+    editor = login_in_english(client, "sq-editor")
     type_segment(client, albanian, "title", "Trajnim për stafin e DGMM-së")
     assert "1 segment was changed after the translation was published" in panel(client, albanian)
 

@@ -14,8 +14,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from glossary.models import GlossaryTerm
 from pages.models import Organisation
-from tests.content import in_locale
-from tests.glossary.test_admin import login
+from tests.content import in_locale, login_in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,7 @@ def retranslate(translation, path, text):
 
 
 def test_the_editor_shows_the_terms_on_the_page_with_their_places(client, adana):
-    login(client, "sq-editor")
+    login_in_english(client, "sq-editor")
     shown = glossary_panel(client, in_locale(adana, "sq"))
     assert "glossary terms on this page" in shown
     # a term, its approved translation, its note and where it occurs
@@ -56,7 +55,7 @@ def test_the_editor_shows_the_terms_on_the_page_with_their_places(client, adana)
 
 
 def test_the_urdu_terms_are_right_to_left(client, adana):
-    login(client, "ur-reviewer")
+    login_in_english(client, "ur-reviewer")
     shown = glossary_panel(client, in_locale(adana, "ur"))
     assert '<span lang="ur" dir="rtl"><strong>انسانی اسمگلنگ</strong></span>' in shown
 
@@ -66,7 +65,7 @@ def test_a_reviewer_sees_the_segments_that_do_not_use_an_approved_term(client, a
     retranslate(
         translation, "title", "Trajnim ndërgjegjësues për personelin e Drejtorisë së Migracionit në Adana"
     )
-    login(client, "sq-reviewer")
+    login_in_english(client, "sq-reviewer")
     shown = glossary_panel(client, in_locale(adana, "sq"))
     assert "1 translated segment may not use the approved term" in shown
     mismatches = shown.split("thb-glossary-panel__mismatches")[1]
@@ -79,7 +78,7 @@ def test_a_reviewer_sees_the_segments_that_do_not_use_an_approved_term(client, a
 
 def test_a_language_without_terms_on_the_page_shows_no_glossary(client, adana):
     GlossaryTerm.objects.filter(locale__language_code="bs").delete()
-    login(client, "bs-editor")
+    login_in_english(client, "bs-editor")
     assert glossary_panel(client, in_locale(adana, "bs")) == ""
 
 
@@ -91,7 +90,7 @@ def download(client, translation):
 
 
 def test_a_po_download_carries_the_glossary_as_translator_comments(client, adana):
-    login(client, "tr-editor")
+    login_in_english(client, "tr-editor")
     translation = translation_of(adana, "tr")
     po = download(client, translation)
     title = next(entry for entry in po if entry.msgctxt == "title")
@@ -118,7 +117,7 @@ def test_a_po_download_carries_the_glossary_as_translator_comments(client, adana
 
 
 def test_another_languages_po_download_is_refused(client, adana):
-    login(client, "sq-editor")
+    login_in_english(client, "sq-editor")
     response = client.get(reverse("wagtail_localize:download_pofile", args=(translation_of(adana, "tr").pk,)))
     assert response.status_code in (302, 403)
     assert client.get("/admin/localize/translate/999999/pofile/download/").status_code == 404

@@ -15,6 +15,8 @@ import polib
 from django.apps import apps
 from django.conf import global_settings, settings
 
+from .cldr import calendar_messages
+
 DOMAINS = ("django", "djangojs")
 # The apps a national editor meets in the admin: Wagtail's, wagtail-localize's, django-axes'
 # and Django's own (its time spans, form errors and password rules, incomplete in some languages).
@@ -97,3 +99,17 @@ def coverage(code: str, domain: str) -> Coverage:
     result = Coverage(code, domain, total=len(messages))
     result.missing = [entry for key, (entry, _app) in messages.items() if key not in done]
     return result
+
+
+def calendar_differences(code: str) -> tuple[int, list[tuple[str | None, str, str]]]:
+    """How many month and day-period names Django prints in a date, and those our catalogue
+    does not (yet) translate as CLDR does: (context, English, CLDR's translation)."""
+    expected = calendar_messages(code)
+    path = catalogue_path(code, "django")
+    catalogue = polib.pofile(str(path)) if path.exists() else polib.POFile()
+    differing = []
+    for context, msgid, cldr in expected:
+        entry = catalogue.find(msgid, msgctxt=context)
+        if entry is None or entry.msgstr != cldr or "fuzzy" in entry.flags:
+            differing.append((context, msgid, cldr))
+    return len(expected), differing

@@ -1,8 +1,9 @@
 """Locale facts and locale-aware formatting, all taken from babel (CLDR).
 
-This is the one module that talks to babel. Settings, models, commands and the API
-ask it for language names, text direction, country names and formatted dates,
-so that no table of names is ever typed by hand.
+This is the one module that talks to babel for content. Settings, models, commands and
+the API ask it for language names, text direction, country names and formatted dates,
+so that no table of names is ever typed by hand. (The admin's own dates and numbers are
+CLDR's too: admin_catalogues.cldr turns its patterns into Django's format settings.)
 """
 
 from dataclasses import dataclass

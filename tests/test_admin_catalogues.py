@@ -47,6 +47,25 @@ def test_missing_messages_are_counted_then_added_for_a_translator(tmp_path, caps
     plural = next(entry for entry in added if entry.msgid_plural)
     assert plural.msgstr_plural == {0: "", 1: "", 2: ""}
     assert "%(num)d minute" in {entry.msgid for entry in added}  # Django's own, "5 minutes ago"
+    # the names Django prints in dates are CLDR's, in and out of a date
+    assert added.find("December").msgstr == "decembar"
+    assert added.find("December", msgctxt="alt. month").msgstr == "decembar"
+    assert added.find("AM").msgstr == "a.\u202fm."
+
+
+def test_a_month_name_that_differs_from_cldr_fails_the_check(tmp_path, capsys):
+    admin = tmp_path / "locale" / "admin" / "tr"
+    shutil.copytree(ROOT / "locale" / "admin" / "tr", admin)
+    catalogue = polib.pofile(str(admin / "LC_MESSAGES" / "django.po"))
+    catalogue.find("December", msgctxt="alt. month").msgstr = "Aralik"  # a keyboard without ı
+    catalogue.save()
+    with override_settings(BASE_DIR=tmp_path):
+        with pytest.raises(CommandError, match="1 admin messages"):
+            call_command("admin_messages", "--language", "tr", "--check", "--list")
+        assert "'December' -> 'Aralık'" in capsys.readouterr().out
+        call_command("admin_messages", "--language", "tr", "--update")
+        call_command("admin_messages", "--language", "tr", "--check")
+    assert "tr dates: 38 of 38 month and day-period names follow CLDR" in capsys.readouterr().out
 
 
 NAMED = re.compile(r"%\((\w+)\)")

@@ -189,6 +189,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 # The project's own messages first, so they win over the admin catalogues where both have one.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
+# Dates and numbers in the admin as CLDR writes them for each translation language
+FORMAT_MODULE_PATH = ["admin_catalogues.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -8,14 +8,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms import i18n
 
-from ...sources import DOMAINS, catalogue_path, coverage, source_messages
+from ...sources import DOMAINS, calendar_differences, catalogue_path, coverage, source_messages
 
 
 class Command(BaseCommand):
     help = (
         "Count the messages of Wagtail, wagtail-localize and django-axes that locale/admin/ does not "
-        "translate. --check fails when any is missing; --update adds the missing ones, untranslated, "
-        "for a translator to fill in."
+        "translate, and the month and day-period names in dates that differ from CLDR's. --check fails "
+        "when any is missing or differs; --update adds the missing ones, untranslated, for a translator "
+        "to fill in, and writes CLDR's names."
     )
 
     def add_arguments(self, parser):
@@ -46,31 +47,56 @@ class Command(BaseCommand):
                         self.stdout.write(f"    {entry.msgid!r}")
                 if update and result.missing:
                     self._add_untranslated(code, domain, result.missing)
+            total, differing = calendar_differences(code)
+            missing_total += len(differing)
+            self.stdout.write(
+                f"{code} dates: {total - len(differing)} of {total} month and day-period names follow CLDR"
+            )
+            if list:
+                for _context, msgid, cldr in differing:
+                    self.stdout.write(f"    {msgid!r} -> {cldr!r}")
+            if update and differing:
+                self._write_calendar_names(code, differing)
         if check and missing_total:
             raise CommandError(
                 f"{missing_total} admin messages have no translation; "
                 "run `manage.py admin_messages --update` and translate them in locale/admin/"
             )
 
+    def _write_calendar_names(self, code, names):
+        path = catalogue_path(code, "django")
+        catalogue = self._catalogue(code, path)
+        for context, msgid, cldr in names:
+            entry = catalogue.find(msgid, msgctxt=context)
+            if entry is None:
+                entry = polib.POEntry(msgid=msgid, msgctxt=context, tcomment="CLDR (babel): dates")
+                catalogue.append(entry)
+            entry.msgstr = cldr
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        catalogue.save(str(path))
+        self.stdout.write(f"    wrote {path}")
+
+    def _catalogue(self, code, path):
+        if path.exists():
+            return polib.pofile(str(path), wrapwidth=0)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        catalogue = polib.POFile(wrapwidth=0)
+        # the project's own catalogue knows the language's plural rule
+        project = polib.pofile(str(Path(settings.BASE_DIR) / "locale" / code / "LC_MESSAGES" / "django.po"))
+        catalogue.metadata = {
+            "Project-Id-Version": "thb-cms admin",
+            "Language": code,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "Plural-Forms": project.metadata["Plural-Forms"],
+        }
+        return catalogue
+
     def _add_untranslated(self, code, domain, entries):
         path = catalogue_path(code, domain)
-        if path.exists():
-            catalogue = polib.pofile(str(path), wrapwidth=0)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            catalogue = polib.POFile(wrapwidth=0)
-            # the project's own catalogue knows the language's plural rule
-            project = polib.pofile(
-                str(Path(settings.BASE_DIR) / "locale" / code / "LC_MESSAGES" / "django.po")
-            )
-            catalogue.metadata = {
-                "Project-Id-Version": "thb-cms admin",
-                "Language": code,
-                "MIME-Version": "1.0",
-                "Content-Type": "text/plain; charset=UTF-8",
-                "Content-Transfer-Encoding": "8bit",
-                "Plural-Forms": project.metadata["Plural-Forms"],
-            }
+        catalogue = self._catalogue(code, path)
         nplurals = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
         sources = source_messages(domain)
         for entry in entries:

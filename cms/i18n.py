@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from babel import Locale as BabelLocale
+from babel import UnknownLocaleError
 from babel.dates import format_interval, format_skeleton
 
 SOURCE_LANGUAGE = "en"
@@ -54,6 +55,17 @@ def locale_info(language_code: str) -> LocaleInfo:
         native_name=_capitalise(locale.get_display_name(locale) or language_code),
         direction=locale.text_direction,
     )
+
+
+@cache
+def language_name(language_code: str, in_language: str) -> str:
+    """The name of a language as a sentence in `in_language` writes it ("Albanian", "shqip",
+    "Arnavutça"): CLDR's form, which is lower case where the language writes it so."""
+    try:
+        reader = babel_locale(in_language)
+    except (UnknownLocaleError, ValueError):  # a language babel does not know: the English name
+        reader = babel_locale(SOURCE_LANGUAGE)
+    return babel_locale(language_code).get_display_name(reader) or language_code
 
 
 def all_locales() -> list[LocaleInfo]:

@@ -106,6 +106,7 @@ class Cell:
     submit_url: str = ""  # submits the translated segments for review
     comment: str = ""  # the reviewer's or moderator's, when they asked for changes
     page_id: int | None = None  # the translated page, when there is one
+    edit_url: str = ""  # the translation's editor, when there is a translation
 
     @property
     def label(self):
@@ -135,6 +136,7 @@ class Row:
     title: str
     url: str  # the edit view of the English item
     cells: list = field(default_factory=list)
+    source_url: str = ""  # its English source screen (editorial/source_view.py)
 
 
 def _change_requests(pages) -> dict[int, str]:
@@ -190,10 +192,11 @@ class StatusMatrix:
     a national editor gets no row for an English draft or a page scheduled to go live.
     """
 
-    def __init__(self, language_codes, kinds, user=None):
+    def __init__(self, language_codes, kinds, user=None, pks=None):
         self.language_codes = list(language_codes)
         self.kinds = list(kinds)
         self.user = user
+        self.pks = pks  # only these English items (one item's English source screen), else all
 
     def rows(self) -> list[Row]:
         english = {kind: self._english_items(kind) for kind in self.kinds}
@@ -214,14 +217,18 @@ class StatusMatrix:
                     if kind.is_page:
                         translated = pages.get((item["translation_key"], code))
                         cell = self._page_cell(item, code, translated, state, comments)
-                        cell.page_id = None if translated is None else translated.pk
+                        if translated is not None:
+                            cell.page_id = translated.pk
+                            cell.edit_url = reverse("wagtailadmin_pages:edit", args=[translated.pk])
                         row.cells.append(cell)
                     else:
                         translated_pk = snippets.get((item["translation_key"], code))
                         last_edit = edited.get((kind.model, str(item["pk"])))
-                        row.cells.append(
-                            self._snippet_cell(kind, item, code, translated_pk, state, last_edit)
-                        )
+                        cell = self._snippet_cell(kind, item, code, translated_pk, state, last_edit)
+                        if translated_pk is not None:
+                            edit_name = kind.model.snippet_viewset.get_url_name("edit")
+                            cell.edit_url = reverse(edit_name, args=[quote(translated_pk)])
+                        row.cells.append(cell)
                 rows.append(row)
         return rows
 
@@ -229,6 +236,8 @@ class StatusMatrix:
 
     def _english_items(self, kind) -> list[dict]:
         queryset = kind.model.objects.filter(locale__language_code=i18n.SOURCE_LANGUAGE)
+        if self.pks is not None:
+            queryset = queryset.filter(pk__in=self.pks)
         if kind.is_page:
             if self.user is not None:
                 queryset = live_titles(self.user, queryset)

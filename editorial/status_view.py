@@ -20,7 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms import i18n
-from editorial import roles
+from editorial import roles, source_actions
 from editorial.start import own_translation_locales
 from editorial.status_matrix import (
     INCOMPLETE,
@@ -49,6 +49,15 @@ def only_own_actions(rows: list[Row], user) -> list[Row]:
         for cell in row.cells:
             if cell.language_code not in codes:
                 cell.url = cell.submit_url = ""
+    return rows
+
+
+def with_source_links(rows: list[Row], user) -> list[Row]:
+    """Each English title leads translators (moderators included) to its source screen, where they
+    read the item and find their languages' next steps."""
+    if source_actions.may_read_sources(user):
+        for row in rows:
+            row.source_url = source_actions.source_url(row.kind, row.pk)
     return rows
 
 
@@ -162,7 +171,8 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
 
     def matrix_rows(self) -> list[Row]:
         rows = StatusMatrix(self.form.language_codes(), self.form.kinds(), user=self.request.user).rows()
-        return only_own_actions(self.form.filter_rows(rows), self.request.user)
+        rows = only_own_actions(self.form.filter_rows(rows), self.request.user)
+        return with_source_links(rows, self.request.user)
 
     def csv_response(self, rows):
         response = HttpResponse(content_type="text/csv; charset=utf-8")

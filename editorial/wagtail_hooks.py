@@ -7,9 +7,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
-from editorial import audit, review_only, title_views
+from editorial import audit, review_only, source_actions, title_views
 from editorial.models import untranslated_segments
+from editorial.source_view import EnglishSourceView
 from editorial.status_view import TranslationStatusView
 from editorial.submit import submit_translation_for_review
 
@@ -24,6 +26,11 @@ def register_translation_status_url():
             "translation-status/submit/<int:page_id>/",
             submit_translation_for_review,
             name="editorial_submit_translation",
+        ),
+        path(
+            "translation-status/source/<slug:kind>/<int:pk>/",
+            EnglishSourceView.as_view(),
+            name="editorial_english_source",
         ),
     ]
 
@@ -56,6 +63,15 @@ def register_moderation_log_actions(actions):
     )
     actions.register_action("thb.group_permissions")(audit.GroupPermissionsFormatter)
     actions.register_action("thb.user_groups")(audit.UserGroupsFormatter)
+
+
+@hooks.register("register_page_header_buttons")
+def english_source_header_button(page, user, view_name=None, next_url=None):
+    """A translation's header menu leads its translators to the English source, which they may
+    read but not open in Wagtail's editor (editorial/source_view.py)."""
+    url = source_actions.english_source_url(user, page.specific)
+    if url:
+        yield Button(_("English source"), url, icon_name="wagtail-localize-language", priority=9)
 
 
 # Titles of pages a user may not see (editorial.visible_titles) --------------------------------

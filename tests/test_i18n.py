@@ -31,6 +31,13 @@ def test_language_names_come_from_cldr(code, english, native):
     assert (info.english_name, info.native_name) == (english, native)
 
 
+def test_a_language_is_named_as_the_reader_s_language_writes_it_in_a_sentence():
+    assert i18n.language_name("sq", "en") == "Albanian"
+    assert i18n.language_name("sq", "sq") == "shqip"  # lower case inside an Albanian sentence
+    assert i18n.language_name("sq", "tr") == "Arnavutça"
+    assert i18n.language_name("sq", "not-a-language") == "Albanian"
+
+
 def test_only_urdu_is_written_right_to_left():
     assert i18n.rtl_language_codes() == ["ur"]
     # Django alone would call Latin-script Azerbaijani bidirectional; the settings do not.

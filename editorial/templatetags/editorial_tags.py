@@ -3,7 +3,7 @@ import json
 from django import template
 
 from cms import i18n
-from editorial import review_only
+from editorial import review_only, source_actions
 from editorial.glossary_hints import glossary_panel, segment_labels
 from editorial.review_panel import review_panel
 
@@ -39,3 +39,10 @@ def translation_glossary_panel(context):
     panel = glossary_panel(translation, segment_labels(json.loads(context["props"])))
     code = translation.target_locale.language_code
     return {"panel": panel, "language_code": code, "direction": i18n.locale_info(code).direction}
+
+
+@register.simple_tag(takes_context=True)
+def english_source_url(context):
+    """The translation's English source screen, for translators: the editor's own link to the
+    English item opens Wagtail's editor, which national editors may not use."""
+    return source_actions.english_source_url(context["request"].user, context["instance"])

@@ -1,11 +1,12 @@
 """A translation's whole cycle in a real browser, from the status overview to the API and round
 again after the English page changed (headless Chromium driven by Playwright).
 
-The Albanian editor starts the translation of an English event nobody has translated, translates
-every segment in wagtail-localize's editor and submits it from there; the Albanian reviewer and a
-moderator approve; the API serves it `current`, at a slug made from its title. Then the English
-page changes: the overview says *Outdated*, the editor syncs, translates the new text and submits
-again, and the translation is current once more. Turkish is never offered to the Albanian editor.
+The Albanian editor starts the translation of an English event nobody has translated from its
+English source screen (reached from the overview's title), translates every segment in
+wagtail-localize's editor and submits it from there; the Albanian reviewer and a moderator approve;
+the API serves it `current`, at a slug made from its title. Then the English page changes: the
+overview says *Outdated*, the editor syncs, translates the new text and submits again, and the
+translation is current once more. Turkish is never offered to the Albanian editor.
 
 The national editors see the admin in their own language, so the test finds its way by addresses,
 CSS classes and data- attributes, not by labels. Screenshots go to test-results/browser/.
@@ -127,11 +128,19 @@ def test_albanian_translation_cycle_from_missing_to_current_and_back_after_a_cha
         [str(event["locales"]["sq"]), True]
     ]
 
-    # Missing: the cell leads to the Translate form, Albanian chosen, then to the translation editor
+    # Missing: the English title leads to the English source screen, whose header offers Albanian
+    # alone; its action leads to the Translate form, Albanian chosen, then to the translation editor
     cell = status_cell(editor, base, event["id"], "sq")
     assert cell.get_attribute("data-status") == "missing"
     with editor.expect_navigation():
-        cell.locator("a").click()
+        editor.locator(f"tr[data-row=event-{event['id']}] th a").click()
+    assert editor.locator("[data-source-action]").evaluate_all(
+        "links => links.map(a => [a.dataset.sourceAction, a.dataset.locale])"
+    ) == [["start", "sq"]]
+    expect(editor.locator(".thb-source")).to_contain_text("Shelter staff learned to identify victims")
+    editor.screenshot(path=SHOTS / "cycle-english-source-sq.png", full_page=True)
+    with editor.expect_navigation():
+        editor.locator('[data-source-action="start"]').click()
     assert editor.locator("input[name=locales]:checked").get_attribute("value") == str(event["locales"]["sq"])
     with editor.expect_navigation():
         editor.locator("main form [type=submit]").click()

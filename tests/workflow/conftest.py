@@ -1,6 +1,9 @@
+from datetime import date
+
 import pytest
 
 from editorial import roles
+from pages.models import Country, EventIndexPage, EventPage
 
 
 @pytest.fixture
@@ -14,3 +17,19 @@ def member(django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def new_event(db):
+    """A live English event that nobody has translated yet."""
+    index = EventIndexPage.objects.get(locale__language_code="en")
+    event = EventPage(
+        title="Shelter staff workshop",
+        slug="shelter-staff-workshop",
+        kind="workshop",
+        start_date=date(2027, 5, 4),
+        country=Country.objects.get(iso_code="AL", locale__language_code="en"),
+    )
+    index.add_child(instance=event)
+    event.save_revision().publish()
+    return event

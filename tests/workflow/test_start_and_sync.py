@@ -2,8 +2,6 @@
 and into no other: wagtail-localize's "Translate" and "Sync" views, as the status overview links
 them."""
 
-from datetime import date
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -11,7 +9,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from editorial import localization
-from pages.models import Country, EventIndexPage, EventPage, Topic
+from pages.models import EventPage, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -22,22 +20,6 @@ def login(client, username):
 
 def offered_locales(response):
     return sorted(locale.language_code for locale in response.context["form"].fields["locales"].queryset)
-
-
-@pytest.fixture
-def new_event():
-    """A live English event that nobody has translated yet."""
-    index = EventIndexPage.objects.get(locale__language_code="en")
-    event = EventPage(
-        title="Shelter staff workshop",
-        slug="shelter-staff-workshop",
-        kind="workshop",
-        start_date=date(2027, 5, 4),
-        country=Country.objects.get(iso_code="AL", locale__language_code="en"),
-    )
-    index.add_child(instance=event)
-    event.save_revision().publish()
-    return event
 
 
 def start_url(page, code=None):

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "api.compression.APIGZipMiddleware",  # outermost but security: compresses the final body
+    "api.compression.APICompressionMiddleware",  # outermost but security: compresses the final body
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # outside the API cache: every response
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -9,9 +9,11 @@ from . import json_ld as schema_org
 from .blocks import text_items
 from .lists import AssessmentListSerializer, EventListSerializer, GalleryListSerializer, WithDocuments
 from .refs import (
-    Choice,
     CountryRef,
+    EventScope,
+    ExpertRole,
     OrganisationRef,
+    OrganisationRole,
     PageRef,
     PersonRef,
     RenditionSet,
@@ -24,11 +26,11 @@ from .refs import (
 
 
 class EventOrganisationSerializer(OrganisationRef):
-    role = Choice()
+    role = OrganisationRole()
 
 
 class ExpertSerializer(PersonRef):
-    role_at_event = Choice()
+    role_at_event = ExpertRole()
 
 
 class ProgrammeDaySerializer(serializers.Serializer):
@@ -69,7 +71,7 @@ class EventDetailSerializer(EventListSerializer):
     assessment = serializers.SerializerMethodField()
     json_ld = serializers.SerializerMethodField()
 
-    @extend_schema_field(Choice)
+    @extend_schema_field(EventScope)
     def get_scope(self, page):
         return choice(page, "scope")
 

@@ -9,10 +9,12 @@ from pages.partner_links import partner_url
 
 from .. import links
 from ..renditions import rendition_set, responsive_image
+from . import codes
 from .blocks import BLOCK, document_info, stream_blocks
 from .refs import (
-    Choice,
+    AssessmentKind,
     CountryRef,
+    EventKind,
     PageRef,
     RenditionSet,
     ResponsiveImage,
@@ -28,7 +30,7 @@ from .refs import (
 class LocaleLink(serializers.Serializer):
     """The same item in another language: all a language switcher or `hreflang` needs."""
 
-    locale = serializers.CharField()
+    locale = serializers.ChoiceField(choices=codes.LOCALES)
     slug = serializers.CharField()
     title = serializers.CharField()
     api_url = serializers.URLField()
@@ -38,7 +40,7 @@ class LocaleLink(serializers.Serializer):
 
 
 class TranslationInfo(serializers.Serializer):
-    source_locale = serializers.CharField()
+    source_locale = serializers.ChoiceField(choices=codes.LOCALES)
     status = serializers.ChoiceField(choices=["current", "outdated", "incomplete"])
     source_last_published_at = serializers.DateTimeField(allow_null=True)
 
@@ -75,10 +77,12 @@ class ItemSerializer(serializers.Serializer):
     def get_type(self, page) -> str:
         return links.TYPE_OF_MODEL[type(page)]
 
-    def get_locale(self, page) -> str:
+    @extend_schema_field(serializers.ChoiceField(choices=codes.LOCALES))
+    def get_locale(self, page):
         return page.locale.language_code
 
-    def get_requested_locale(self, page) -> str:
+    @extend_schema_field(serializers.ChoiceField(choices=codes.LOCALES))
+    def get_requested_locale(self, page):
         return self.requested
 
     def get_is_fallback(self, page) -> bool:
@@ -91,7 +95,8 @@ class ItemSerializer(serializers.Serializer):
         path = links.detail_path(links.COLLECTION_OF_MODEL[model], language_code, slug)
         return links.absolute(self.context.get("request"), path)
 
-    def get_direction(self, page) -> str:
+    @extend_schema_field(serializers.ChoiceField(choices=codes.DIRECTIONS))
+    def get_direction(self, page):
         return i18n.locale_info(page.locale.language_code).direction
 
     @extend_schema_field(LocaleLink(many=True))
@@ -145,7 +150,6 @@ class ClassifiedItemSerializer(ItemSerializer):
     topics = serializers.SerializerMethodField()
     lead_image = serializers.SerializerMethodField()
 
-    @extend_schema_field(Choice)
     def get_kind(self, page):
         return choice(page, "kind")
 
@@ -184,6 +188,10 @@ class EventCardSerializer(ClassifiedItemSerializer):
     def get_type(self, page):
         return "event"
 
+    @extend_schema_field(EventKind)
+    def get_kind(self, page):
+        return super().get_kind(page)  # here for its schema: events have kinds of their own
+
     def get_dates_display(self, page) -> str:
         return i18n.format_date_range(page.start_date, page.end_date, self.requested)
 
@@ -197,6 +205,10 @@ class AssessmentCardSerializer(ClassifiedItemSerializer):
     @extend_schema_field(constant("assessment"))
     def get_type(self, page):
         return "assessment"
+
+    @extend_schema_field(AssessmentKind)
+    def get_kind(self, page):
+        return super().get_kind(page)  # here for its schema: assessments have kinds of their own
 
     def get_publication_date_display(self, page) -> str:
         if page.publication_date is None:
@@ -237,7 +249,7 @@ class GalleryCardSerializer(ItemSerializer):
 
 
 class DocumentVersion(serializers.Serializer):
-    locale = serializers.CharField()
+    locale = serializers.ChoiceField(choices=codes.LOCALES)
     title = serializers.CharField()
     url = serializers.URLField()
     file_size = serializers.IntegerField(allow_null=True)

@@ -7,6 +7,8 @@ from django.db.models import Model
 from django.utils import translation
 from rest_framework import serializers
 
+from . import codes
+
 
 def constant(value):
     """The OpenAPI schema of a string that is always `value`."""
@@ -26,8 +28,35 @@ class Constant(serializers.Field):
 
 
 class Choice(serializers.Serializer):
+    """A choice: its code, one of a fixed set, and its label in the requested language. Each set
+    has its own shape below, so that the schema names the codes of each (an enum)."""
+
     code = serializers.CharField()
     label = serializers.CharField()
+
+
+class EventKind(Choice):
+    code = serializers.ChoiceField(choices=codes.EVENT_KINDS)
+
+
+class EventScope(Choice):
+    code = serializers.ChoiceField(choices=codes.EVENT_SCOPES)
+
+
+class AssessmentKind(Choice):
+    code = serializers.ChoiceField(choices=codes.ASSESSMENT_KINDS)
+
+
+class CountryRole(Choice):
+    code = serializers.ChoiceField(choices=codes.COUNTRY_ROLES)
+
+
+class OrganisationRole(Choice):
+    code = serializers.ChoiceField(choices=codes.ORGANISATION_ROLES)
+
+
+class ExpertRole(Choice):
+    code = serializers.ChoiceField(choices=codes.EXPERT_ROLES)
 
 
 def choice(instance: Model, field: str):
@@ -61,7 +90,7 @@ class CountryName(serializers.CharField):
 # A country as items and organisations name it: the fields give the schema and, through
 # `country_ref`, every response too, so the two cannot drift apart.
 class CountryRef(serializers.Serializer):
-    code = serializers.CharField(source="iso_code")
+    code = serializers.ChoiceField(choices=codes.COUNTRY_CODES, source="iso_code")
     name = CountryName()
 
 
@@ -108,7 +137,7 @@ class PersonRef(serializers.Serializer):
 
 class PageRef(serializers.Serializer):
     translation_key = serializers.UUIDField()
-    locale = serializers.CharField()
+    locale = serializers.ChoiceField(choices=codes.LOCALES)
     title = serializers.CharField()
     api_url = serializers.URLField()
 

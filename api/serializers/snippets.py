@@ -3,7 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .refs import Choice, OrganisationRef, TopicRef, choice
+from . import codes
+from .refs import CountryRole, OrganisationRef, TopicRef, choice
 
 
 class PublishedCounts(serializers.Serializer):
@@ -13,24 +14,24 @@ class PublishedCounts(serializers.Serializer):
 
 
 class LocaleSerializer(serializers.Serializer):
-    code = serializers.CharField()
+    code = serializers.ChoiceField(choices=codes.LOCALES)
     english_name = serializers.CharField()
     native_name = serializers.CharField()
-    direction = serializers.ChoiceField(choices=["ltr", "rtl"])
+    direction = serializers.ChoiceField(choices=codes.DIRECTIONS)
     is_source = serializers.BooleanField()
     api_url = serializers.URLField()
     counts = PublishedCounts()
 
 
 class CountrySerializer(serializers.Serializer):
-    code = serializers.CharField(source="iso_code")
+    code = serializers.ChoiceField(choices=codes.COUNTRY_CODES, source="iso_code")
     name = serializers.SerializerMethodField()
     role = serializers.SerializerMethodField()
 
     def get_name(self, country) -> str:
         return country.name_in(country.locale.language_code)
 
-    @extend_schema_field(Choice)
+    @extend_schema_field(CountryRole)
     def get_role(self, country):
         return choice(country, "role")
 

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "api.compression.APIGZipMiddleware",  # outermost but security: compresses the final body
+    "api.compression.APICompressionMiddleware",  # outermost but security: compresses the final body
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # outside the API cache: every response
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -371,6 +371,21 @@ SPECTACULAR_SETTINGS = {
         "api.schema.enumerate_locales",
         "api.schema.describe_operations",
     ],
+    # one name for each fixed set of codes in the answers, however many fields carry it
+    "ENUM_NAME_OVERRIDES": {
+        name: f"api.serializers.codes.{codes}"
+        for name, codes in {
+            "LocaleEnum": "LOCALES",
+            "DirectionEnum": "DIRECTIONS",
+            "CountryCodeEnum": "COUNTRY_CODES",
+            "EventKindEnum": "EVENT_KINDS",
+            "EventScopeEnum": "EVENT_SCOPES",
+            "AssessmentKindEnum": "ASSESSMENT_KINDS",
+            "CountryRoleEnum": "COUNTRY_ROLES",
+            "OrganisationRoleEnum": "ORGANISATION_ROLES",
+            "ExpertRoleEnum": "EXPERT_ROLES",
+        }.items()
+    },
     # the paths are absolute on the CMS's own address, the one the schema is read from
     "SERVERS": [{"url": "/", "description": "This CMS, where the schema is served"}],
     "APPEND_COMPONENTS": {

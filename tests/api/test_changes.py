@@ -190,3 +190,73 @@ def test_an_item_gets_one_update_per_transaction(client, django_capture_on_commi
     ]
     shown_in = {code for code, key in before if key == event}
     assert sorted(entries) == sorted([("updated", code) for code in shown_in] + [("unpublished", "ur")])
+
+
+def test_deleting_an_english_page_with_its_translations_leaves_a_tombstone_in_every_locale(
+    client, django_capture_on_commit_callbacks, media_workshop, gallery
+):
+    """The event goes in every language at once (the source first, then each translation, as
+    Wagtail's delete view cascades it): a tombstone in each locale it was shown in, and its gallery,
+    which named it, is updated in each of its own."""
+    before = listed(client)
+    _state, cursor = replay(client)
+    event, photos = str(media_workshop.translation_key), str(gallery.translation_key)
+    translations = list(media_workshop.get_translations())
+    assert translations
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        media_workshop.delete()
+        for translation in translations:
+            translation.delete()
+
+    shown_in = {code for code, key in before if key == event}
+    assert len(shown_in) == len(LOCALES)
+    entries = entries_since(client, cursor)
+    assert {entry for entry in entries if entry[2] == event} == {
+        ("deleted", code, event) for code in shown_in
+    }
+    assert {("updated", code, photos) for code, key in before if key == photos} <= entries
+    assert all(
+        client.get(f"/api/v1/{code}/galleries/{slug}/").json()["event"] is None
+        for code, slug in galleries_by_locale(client, photos).items()
+    )
+    assert replay(client)[0] == listed(client)
+
+
+def test_deleting_only_the_english_page_updates_its_translations(
+    client, django_capture_on_commit_callbacks, adana
+):
+    """Its translations stay published, but none lists English among its `translations` now, and
+    none has an English source to report a status against: each is `updated`."""
+    before = listed(client)
+    _state, cursor = replay(client)
+    event = str(adana.translation_key)
+    with django_capture_on_commit_callbacks(execute=True):
+        adana.delete()
+
+    remaining = {code for code, key in before if key == event and code != "en"}
+    assert remaining
+    entries = entries_since(client, cursor)
+    assert {entry for entry in entries if entry[2] == event} == {("deleted", "en", event)} | {
+        ("updated", code, event) for code in remaining
+    }
+    for code in remaining:
+        slug = in_locale_slug(client, code, event)
+        detail = client.get(f"/api/v1/{code}/events/{slug}/").json()
+        assert "en" not in {other["locale"] for other in detail["translations"]}
+        assert detail["translation"] is None
+    assert replay(client)[0] == listed(client)
+
+
+def galleries_by_locale(client, key):
+    """{locale: slug} of a gallery wherever it is listed."""
+    return {
+        code: item["slug"]
+        for code in LOCALES
+        for item in client.get(f"/api/v1/{code}/galleries/?page_size=100").json()["results"]
+        if item["translation_key"] == key
+    }
+
+
+def in_locale_slug(client, code, key):
+    results = client.get(f"/api/v1/{code}/events/?page_size=100").json()["results"]
+    return next(item["slug"] for item in results if item["translation_key"] == key)

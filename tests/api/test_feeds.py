@@ -5,6 +5,7 @@ and vobject, feedparser, ElementTree), never by matching strings."""
 import gzip
 from datetime import timedelta
 
+import brotli
 import feedparser
 import icalendar
 import pytest
@@ -239,15 +240,15 @@ def test_each_feed_has_an_etag_and_answers_304(client, path):
     assert client.get(path).content == response.content
 
 
+@pytest.mark.parametrize("coding", ["br", "gzip"])
 @pytest.mark.parametrize("path", FEEDS)
-def test_feeds_are_compressed_like_the_json(client, path):
+def test_feeds_are_compressed_like_the_json(client, path, coding):
     plain = client.get(path).content
-    response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
-    assert response["Content-Encoding"] == "gzip"
-    assert gzip.decompress(response.content) == plain
-    assert (
-        client.get(path, HTTP_IF_NONE_MATCH=response["ETag"], HTTP_ACCEPT_ENCODING="gzip").status_code == 304
-    )
+    response = client.get(path, HTTP_ACCEPT_ENCODING=coding)
+    assert response["Content-Encoding"] == coding and "accept-encoding" in response["Vary"].lower()
+    assert {"br": brotli.decompress, "gzip": gzip.decompress}[coding](response.content) == plain
+    again = client.get(path, HTTP_IF_NONE_MATCH=response["ETag"], HTTP_ACCEPT_ENCODING=coding)
+    assert again.status_code == 304 and not again.has_header("Content-Encoding")
 
 
 @pytest.mark.parametrize("path", FEEDS)

@@ -23,6 +23,8 @@ from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from api.models import PartnerKey
+from cms import i18n
+from pages.models import AssessmentPage, Country, EventExpert, EventOrganisation, EventPage
 from previews import tokens
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -136,6 +138,51 @@ def test_every_list_and_detail_decodes_exactly(decode, generated, media_workshop
         "QuoteBlock",
         "ImageBlock",
         "DocumentBlock",
+    }
+
+
+def test_codes_decode_into_enum_types_with_every_code(decode, generated):
+    """Kinds, scope, roles, locales, directions and country codes are enums of the client, each
+    with exactly the codes the CMS has: a partner's code can switch on them and miss no case."""
+    enums = {}
+
+    def note(enum, value):
+        assert isinstance(value, model(generated, enum)), (enum, value)
+        enums.setdefault(enum, model(generated, enum))
+
+    for item in decode("events.events_list", "/api/v1/tr/events/?page_size=100&fallback=source").results:
+        event = decode("events.events_detail", f"/api/v1/{item.locale.value}/events/{item.slug}/")
+        note("EventKindEnum", event.kind.code)
+        note("EventScopeEnum", event.scope.code)
+        note("LocaleEnum", event.locale)
+        note("DirectionEnum", event.direction)
+        for country in event.participating_countries:
+            note("CountryCodeEnum", country.code)
+        for organisation in event.organisations:
+            note("OrganisationRoleEnum", organisation.role.code)
+        for expert in event.experts:
+            note("ExpertRoleEnum", expert.role_at_event.code)
+        for other in event.translations:
+            note("LocaleEnum", other.locale)
+    for item in decode("assessments.assessments_list", "/api/v1/en/assessments/").results:
+        note("AssessmentKindEnum", item.kind.code)
+    for country in decode("countries.countries_list", "/api/v1/en/countries/"):
+        note("CountryRoleEnum", country.role.code)
+    for locale in decode("locales.locales", "/api/v1/locales/"):
+        note("LocaleEnum", locale.code)
+        note("DirectionEnum", locale.direction)
+
+    codes = {name: {member.value for member in enum} for name, enum in enums.items()}
+    assert codes == {
+        "EventKindEnum": set(EventPage.Kind.values),
+        "EventScopeEnum": set(EventPage.Scope.values),
+        "AssessmentKindEnum": set(AssessmentPage.Kind.values),
+        "OrganisationRoleEnum": set(EventOrganisation.Role.values),
+        "ExpertRoleEnum": set(EventExpert.Role.values),
+        "CountryRoleEnum": set(Country.Role.values),
+        "LocaleEnum": set(i18n.LANGUAGE_CODES),
+        "DirectionEnum": {"ltr", "rtl"},
+        "CountryCodeEnum": set(i18n.country_codes()),
     }
 
 

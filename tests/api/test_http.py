@@ -189,21 +189,79 @@ def test_a_document_download_has_a_real_etag_and_no_made_up_encoding(client):
     assert client.get(document.url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
-def test_json_is_compressed_for_clients_that_accept_gzip(client, admin_client):
+def decompress(coding, body):
     import gzip
+
+    import brotli
+    from backports import zstd
+
+    return {"br": brotli.decompress, "gzip": gzip.decompress, "zstd": zstd.decompress}[coding](body)
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip", "zstd"])
+def test_json_is_compressed_for_clients_that_accept_it(client, coding):
     import json
 
     from django.test import Client
 
-    plain = client.get("/api/v1/en/events/?page_size=100")
-    client = Client()  # one that does not read the body against the schema: it is compressed
-    packed = client.get("/api/v1/en/events/?page_size=100", HTTP_ACCEPT_ENCODING="gzip")
-    assert packed["Content-Encoding"] == "gzip" and "accept-encoding" in packed["Vary"].lower()
-    assert json.loads(gzip.decompress(packed.content)) == plain.json()
+    path = "/api/v1/en/events/?page_size=100"
+    plain = client.get(path)
+    assert "accept-encoding" in plain["Vary"].lower()  # a shared cache must tell the two apart
+    packed = Client().get(path, HTTP_ACCEPT_ENCODING=coding)  # a client that does not check the body
+    assert packed["Content-Encoding"] == coding and "accept-encoding" in packed["Vary"].lower()
+    assert json.loads(decompress(coding, packed.content)) == plain.json()
     assert len(packed.content) < len(plain.content) / 3
-    again = client.get(
-        "/api/v1/en/events/?page_size=100", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"]
-    )
-    assert again.status_code == 304
-    admin = admin_client.get("/admin/", HTTP_ACCEPT_ENCODING="gzip")  # CSRF tokens: never compressed
-    assert not admin.has_header("Content-Encoding")
+    # another body, another validator: weak, and still answered with a 304 that is not encoded
+    assert packed["ETag"] == f"W/{plain['ETag']}"
+    again = Client().get(path, HTTP_ACCEPT_ENCODING=coding, HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert not again.has_header("Content-Encoding") and "accept-encoding" in again["Vary"].lower()
+
+
+@pytest.mark.parametrize(
+    ("accept_encoding", "coding"),
+    [
+        ("gzip, deflate, br", "br"),  # what most HTTP libraries send
+        ("gzip, deflate, br, zstd", "zstd"),  # what current browsers send
+        ("br;q=0.5, gzip", "gzip"),  # the client's preference first
+        ("br;q=0, gzip;q=0", None),
+        ("identity", None),
+        ("compress, deflate", None),  # none the API offers
+    ],
+)
+def test_the_coding_is_the_clients_best_choice(accept_encoding, coding):
+    from django.test import Client
+
+    response = Client().get("/api/v1/en/events/", HTTP_ACCEPT_ENCODING=accept_encoding)
+    assert response.status_code == 200 and response.get("Content-Encoding") == coding
+    assert "accept-encoding" in response["Vary"].lower()
+
+
+def test_the_schema_is_compressed_too():
+    import json
+
+    from django.test import Client
+
+    plain = Client().get("/api/v1/schema/?format=json")
+    packed = Client().get("/api/v1/schema/?format=json", HTTP_ACCEPT_ENCODING="br")
+    assert packed["Content-Encoding"] == "br"
+    assert json.loads(decompress("br", packed.content)) == json.loads(plain.content)
+
+
+def test_the_admin_is_never_compressed(admin_client):
+    admin = admin_client.get("/admin/", HTTP_ACCEPT_ENCODING="gzip, br, zstd")  # CSRF tokens: BREACH
+    assert admin.status_code == 200 and not admin.has_header("Content-Encoding")
+
+
+def test_a_document_download_is_sent_as_stored_whatever_the_client_accepts(client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    stored = b"country,victims\n" + b"AL,12\n" * 500  # text, which compression would shrink a lot
+    document = get_document_model()(title="Figures", file=ContentFile(stored, name="figures.csv"))
+    document.save()
+    response = client.get(document.url, HTTP_ACCEPT_ENCODING="br, gzip, zstd")
+    assert response.status_code == 200 and response.streaming
+    assert not response.has_header("Content-Encoding") and b"".join(response.streaming_content) == stored
+    assert response["Content-Length"] == str(len(stored)) and not response["ETag"].startswith("W/")
+    assert client.get(document.url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304

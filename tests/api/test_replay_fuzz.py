@@ -1,13 +1,13 @@
 """A partner that replays the changes feed holds exactly what the API shows, whatever editors do.
 
 Random short sequences of what editors and moderators do (publish, unpublish, translate, sync,
-move, delete, restrict, convert to an alias, rename a snippet) run across locales on the demo
+reorder a section or the items in it, delete a translation, an English page alone or with all its
+translations, restrict, convert to an alias, rename a snippet) run across locales on the demo
 content. After each sequence a partner that held every list and detail of every locale applies the
 feed's new entries, fetching an item's detail on `published` and `updated` and dropping it on a
 tombstone; what it holds must then be every detail fetched fresh, and each list item must be its
 detail's list fields. Ten reproducible sequences in the suite; `make fuzz` runs fresh random ones
-(REPLAY_EXAMPLES, 100 by default: a few seconds each).
-"""
+(REPLAY_EXAMPLES, 100 by default: a few seconds each)."""
 
 import os
 
@@ -49,7 +49,9 @@ ACTIONS = [
     "translate",
     "sync",
     "move",
+    "move_section",
     "delete",
+    "delete_everywhere",
     "restrict_page",
     "restrict_index",
     "alias",
@@ -140,9 +142,28 @@ class Editors:
         if page is not None:
             page.move(page.get_parent(), pos="first-child")
 
+    def move_section(self, source, page, code):
+        """Its section, with every page in it, to the end of its home page's sections. With the
+        reordering of `move`, the only moves there are: a language has one home page (a copy of
+        one is refused too) with one section of each kind, and Wagtail moves no page into another
+        language's tree, so no item can move to another section."""
+        if page is not None:
+            section = page.get_parent()
+            section.move(section.get_parent(), pos="last-child")
+
     def delete(self, source, page, code):
-        if page is not None and code != "en":
+        """A translation, or the English page alone: the admin's delete view leaves its
+        translations (this project installs no hook that cascades to them)."""
+        if page is not None:
             page.delete()
+
+    def delete_everywhere(self, source, page, code):
+        """The English page and every translation of it, as Wagtail's delete view does where a
+        hook cascades the deletion to translations: the source first, then the others."""
+        translations = list(source.get_translations())
+        source.delete()
+        for translation in translations:
+            translation.delete()
 
     def restrict_page(self, source, page, code):
         if page is not None:
@@ -189,7 +210,9 @@ class Editors:
     def recode_country(self, source, page, code):
         country = self.snippet(Country, code, self.index)
         if country is not None:
-            country.iso_code = "IS" if country.iso_code != "IS" else "LI"
+            # a code no country of its locale has yet: two recodes in one sequence must not collide
+            taken = set(Country.objects.filter(locale=country.locale).values_list("iso_code", flat=True))
+            country.iso_code = next(code for code in ("IS", "LI", "MC", "SM", "AD") if code not in taken)
             country.save()
 
 

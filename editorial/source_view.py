@@ -69,13 +69,9 @@ class EnglishSourceView(WagtailAdminTemplateMixin, TemplateView):
     def _attrs(action) -> dict:
         return {"data-source-action": action.action, "data-locale": action.language_code}
 
-    def get_header_buttons(self):
-        # One language (a national editor's): its actions beside the title. Several (moderators'):
-        # in the header's menu, as Wagtail puts a page's own actions.
-        if len(self.languages) != 1:
-            return super().get_header_buttons()
-        buttons = [
-            HeaderButton(
+    def _action_buttons(self, button_class):
+        return [
+            button_class(
                 action.label,
                 action.url,
                 icon_name=ICONS.get(action.action, "edit"),
@@ -84,21 +80,16 @@ class EnglishSourceView(WagtailAdminTemplateMixin, TemplateView):
             )
             for index, action in enumerate(self.actions())
         ]
-        return [*buttons, *super().get_header_buttons()]
+
+    def get_header_buttons(self):
+        # One language (a national editor's): its actions beside the title. Several (moderators'):
+        # in the header's menu, as Wagtail puts a page's own actions.
+        if len(self.languages) != 1:
+            return super().get_header_buttons()
+        return [*self._action_buttons(HeaderButton), *super().get_header_buttons()]
 
     def get_header_more_buttons(self):
-        buttons = []
-        if len(self.languages) != 1:
-            buttons = [
-                Button(
-                    action.label,
-                    action.url,
-                    icon_name=ICONS.get(action.action, "edit"),
-                    attrs=self._attrs(action),
-                    priority=index,
-                )
-                for index, action in enumerate(self.actions())
-            ]
+        buttons = self._action_buttons(Button) if len(self.languages) != 1 else []
         # Wagtail's finder gives the editor's address only to those who may edit the English item
         edit_url = AdminURLFinder(self.request.user).get_edit_url(self.object)
         if edit_url:

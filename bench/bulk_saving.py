@@ -11,10 +11,14 @@ from django.db import connection
 from django.db.models.signals import post_save
 from django.test.utils import override_settings
 from modelsearch.backends.database.postgres.postgres import PostgresIndex
+from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex, RevisionMixin
 from wagtail.search import signal_handlers as search_signal_handlers
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import get_indexed_models
+from wagtail.signals import page_published
+
+from api import changes, renditions
 
 
 @contextmanager
@@ -83,3 +87,58 @@ def index_pages(pages):
         batch = list(model.get_indexed_objects().filter(pk__in=ids))  # as update_index reads them
         for backend in get_search_backends():
             backend.add_bulk(model, batch)
+
+
+@contextmanager
+def defer_publish_bookkeeping():
+    """Publishes inside skip the change feed and the renditions; both are brought up to date once,
+    when the context ends.
+
+    On each publish the feed compares the page and its translations with what it has announced and
+    writes an entry for every item whose response shows it, a dozen queries that grow with the
+    page's translations; and each gallery's publish looks up the renditions of its twelve photos.
+    Nobody reads a dataset's feed while it is seeded, so one comparison of everything at the end
+    (`reconcile_all`, as after a move) announces each item once, and the seeder's photos, shared by
+    every gallery, get their renditions once.
+    """
+    receivers = (changes.on_publish, renditions.make_renditions_on_publish)
+    for receiver in receivers:
+        page_published.disconnect(receiver)
+    image_ids = set()
+
+    def remember_images(sender, instance, **kwargs):
+        image_ids.update(image.pk for image in renditions.images_of(instance))
+
+    page_published.connect(remember_images, weak=False)
+    try:
+        yield
+    finally:
+        page_published.disconnect(remember_images)
+        for receiver in receivers:
+            page_published.connect(receiver)
+    changes.reconcile_all()
+    changes.bump_version()
+    images = get_image_model().objects.filter(pk__in=image_ids)
+    for image in renditions.MediaVisibility().public(list(images)):
+        image.get_renditions(*renditions.ALL_SPECS)
+
+
+@contextmanager
+def asynchronous_commits():
+    """On PostgreSQL, commits inside do not wait for the write-ahead log to reach the disk.
+
+    The seeder commits thousands of times (every batch of pages, and every translation made the
+    plain way), each otherwise waiting for a flush. A crash meanwhile could lose the last moments
+    of the load, never corrupt it, and a dataset is seeded again from scratch anyway: PostgreSQL's
+    own advice for populating a database.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")

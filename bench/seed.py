@@ -7,8 +7,9 @@ and published in the six translation locales. Two ways of translating are timed 
 - the plain way, one page and one locale at a time (`editorial.localization.translate`, what the demo
   loader does), for the first few pages;
 - the batched way for the rest: one transaction per batch of pages, the string translations of a
-  whole batch in all six locales written in one bulk statement, and the search index updated once
-  per batch instead of on every save.
+  whole batch in all six locales written in one bulk statement, the search index updated once
+  per batch instead of on every save, and the change feed and the renditions brought up to date
+  once at the end instead of on every publish (`bulk_saving`).
 
 Both end in wagtail-localize's `create_or_update_translation`, so the pages, revisions, translation
 records and audit log are the same either way.
@@ -52,7 +53,14 @@ from pages.models import (
     Topic,
 )
 
-from .bulk_saving import defer_search_index, index_pages, index_references, trust_foreign_keys
+from .bulk_saving import (
+    asynchronous_commits,
+    defer_publish_bookkeeping,
+    defer_search_index,
+    index_pages,
+    index_references,
+    trust_foreign_keys,
+)
 
 SLUG_PREFIX = "bench-"
 PHOTOS_PER_GALLERY = 12
@@ -147,7 +155,7 @@ class Seeder:
 
     def run(self) -> SeedReport:
         # DEBUG would keep (and format) every one of the seeder's millions of queries
-        with override_settings(DEBUG=False):
+        with override_settings(DEBUG=False), asynchronous_commits():
             return self._run()
 
     def _run(self) -> SeedReport:
@@ -197,7 +205,12 @@ class Seeder:
         parent = index_model.objects.get(locale=self.english)
         pages = []
         self.progress(label, 0, count)
-        with defer_search_index(), disable_reference_index_auto_update(), trust_foreign_keys():
+        with (
+            defer_search_index(),
+            disable_reference_index_auto_update(),
+            trust_foreign_keys(),
+            defer_publish_bookkeeping(),
+        ):
             for start in range(0, count, self.batch_size):
                 with transaction.atomic():
                     for number in range(start, min(start + self.batch_size, count)):
@@ -355,7 +368,12 @@ class Seeder:
         self.report.plain = Timing(len(plain), len(self.targets), time.perf_counter() - started)
 
         started = time.perf_counter()
-        with defer_search_index(), disable_reference_index_auto_update(), trust_foreign_keys():
+        with (
+            defer_search_index(),
+            disable_reference_index_auto_update(),
+            trust_foreign_keys(),
+            defer_publish_bookkeeping(),
+        ):
             for start in range(0, len(batched), self.batch_size):
                 batch = batched[start : start + self.batch_size]
                 translated = self.translate_batch(batch)
@@ -404,11 +422,15 @@ class Seeder:
                 ],
                 ignore_conflicts=True,
             )
-            return [
-                source.create_or_update_translation(locale, publish=True)[0]
-                for source in sources
-                for locale in self.targets
-            ]
+            translated = []
+            for source in sources:
+                for locale in self.targets:
+                    page = source.create_or_update_translation(locale, publish=False)[0]
+                    # what publish=True would do once the transaction commits, done inside it: one
+                    # commit per batch, and the seeder's deferrals (bulk_saving) still apply
+                    page.latest_revision.publish()
+                    translated.append(page)
+            return translated
 
 
 def _text(text, language_code):

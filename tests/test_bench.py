@@ -84,6 +84,26 @@ class TestTheSeededDataset:
             titles = [item["title"] for item in found]
             assert titles and all(title.endswith(f"({code})") == (code != "en") for title in titles), titles
 
+    def test_the_feed_announces_every_seeded_item_in_every_locale(self, client, seeded):
+        """The seeder brings the feed up to date once, at the end: a partner replaying it from the
+        start holds exactly what the lists show."""
+        from tests.api.test_changes import listed, replay
+
+        state, _cursor = replay(client)
+        assert state == listed(client)
+        english = EventPage.objects.filter(locale__language_code="en", slug__startswith=SLUG_PREFIX)
+        for key in english.values_list("translation_key", flat=True):
+            assert {code for code, item_key in state if item_key == str(key)} == set(i18n.LANGUAGE_CODES)
+
+    def test_seeded_photos_are_served_with_their_renditions(self, client, seeded):
+        """Renditions are made once at the end of seeding, not in a partner's request."""
+        english = GalleryPage.objects.get(locale__language_code="en", slug__startswith=SLUG_PREFIX)
+        for code in ("en", "tr"):
+            slug = english.get_translation(Locale.objects.get(language_code=code)).slug
+            # the API leaves out a photo whose renditions are missing
+            photos = client.get(f"/api/v1/{code}/galleries/{slug}/").json()["photos"]
+            assert len(photos) == 12
+
     def test_seed_bench_refuses_a_database_that_already_holds_a_dataset(self, seeded):
         with pytest.raises(CommandError, match="already holds a benchmark dataset"):
             call_command("seed_bench", events=1, stdout=io.StringIO(), stderr=io.StringIO())

@@ -137,10 +137,17 @@ def _pages_by_key_sql(visible, key_count, link_count):
         wanted.append(f"id IN ({links})")
     # the keys first, each found from its index: with an OR of the keys and the links' keys on the
     # pages themselves, PostgreSQL read every page
+    keys_wanted = f"SELECT translation_key FROM {page} WHERE {' OR '.join(wanted)}"
+    if connection.vendor == "postgresql":
+        # and as an array made before the pages are read: PostgreSQL took `IN (subquery)` for a
+        # join that matches several times the rows it does, and joined by reading every page
+        keys_wanted = f"= ANY(ARRAY({keys_wanted}))"
+    else:
+        keys_wanted = f"IN ({keys_wanted})"
     return (
         f"SELECT p.id, ({visible}), p.translation_key, l.language_code, p.slug, p.title, "
         f"p.content_type_id FROM {page} p JOIN {locale} l ON l.id = p.locale_id "
-        f"WHERE p.translation_key IN (SELECT translation_key FROM {page} WHERE {' OR '.join(wanted)})"
+        f"WHERE p.translation_key {keys_wanted}"
     )
 
 

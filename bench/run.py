@@ -22,7 +22,11 @@ from pathlib import Path
 from .report import chart, machine, results_page, summarise, table
 from .server import ROOT, BenchError, Server, bench_database_url, fetch, fetch_json, lua_table, wrk
 
-RESULTS_PAGE = ROOT / "docs" / "performance-results.md"  # replaced by every run; docs/performance.md links it
+# each replaced by the next run on its database; docs/performance.md links both
+RESULTS_PAGES = {
+    "SQLite": ROOT / "docs" / "performance-results.md",
+    "PostgreSQL": ROOT / "docs" / "performance-results-postgres.md",
+}
 LOCALES = ["en", "sq", "az", "bs", "ro", "ur", "tr"]  # narrowed by --locales
 ALL_LOCALES = len(LOCALES)
 NO_CACHE = {"Cache-Control": "no-cache"}
@@ -297,8 +301,8 @@ def main(argv=None):
     parser.add_argument("--out", default=str(ROOT / "var" / "bench"))
     parser.add_argument(
         "--results",
-        default=str(RESULTS_PAGE),
-        help="write the tables to this markdown page (default docs/performance-results.md; '' not to)",
+        help="write the tables to this markdown page (default docs/performance-results.md, or "
+        "docs/performance-results-postgres.md for a PostgreSQL dataset; '' not to)",
     )
     args = parser.parse_args(argv)
     if args.locales:
@@ -313,6 +317,9 @@ def main(argv=None):
     if not events:
         raise SystemExit(f"{var_dir} holds no benchmark data: run `manage.py seed_bench` there first.")
 
+    database = "PostgreSQL" if bench_database_url() else "SQLite"
+    if args.results is None:
+        args.results = str(RESULTS_PAGES[database])
     server = Server(var_dir).start()
     results = []
     try:
@@ -349,7 +356,7 @@ def main(argv=None):
         {
             "events": events,
             "machine": machine(),
-            "database": "PostgreSQL" if bench_database_url() else "SQLite",
+            "database": database,
             "command": f"make bench BENCH_EVENTS={events}"
             + (f" BENCH_LOCALES={','.join(LOCALES)}" if len(LOCALES) < ALL_LOCALES else "")
             + (" BENCH_DATABASE_URL=..." if bench_database_url() else ""),

@@ -3,7 +3,7 @@
 Only for the benchmark's seeder, which writes everything the pages refer to itself, moments before.
 """
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from unittest import mock
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from wagtail.models import ReferenceIndex, RevisionMixin
 from wagtail.search import signal_handlers as search_signal_handlers
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import get_indexed_models
+from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
 from api import changes, renditions
@@ -142,3 +143,18 @@ def asynchronous_commits():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET synchronous_commit")
+
+
+@contextmanager
+def saving_in_bulk():
+    """Everything above that the seeder skips while it saves a batch of pages: the search index, the
+    reference index, the foreign key checks and the publish bookkeeping."""
+    with ExitStack() as stack:
+        for deferral in (
+            defer_search_index,
+            disable_reference_index_auto_update,
+            trust_foreign_keys,
+            defer_publish_bookkeeping,
+        ):
+            stack.enter_context(deferral())
+        yield

@@ -28,7 +28,6 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
-from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from cms import i18n
@@ -53,14 +52,7 @@ from pages.models import (
     Topic,
 )
 
-from .bulk_saving import (
-    asynchronous_commits,
-    defer_publish_bookkeeping,
-    defer_search_index,
-    index_pages,
-    index_references,
-    trust_foreign_keys,
-)
+from .bulk_saving import asynchronous_commits, index_pages, index_references, saving_in_bulk
 
 SLUG_PREFIX = "bench-"
 PHOTOS_PER_GALLERY = 12
@@ -205,12 +197,7 @@ class Seeder:
         parent = index_model.objects.get(locale=self.english)
         pages = []
         self.progress(label, 0, count)
-        with (
-            defer_search_index(),
-            disable_reference_index_auto_update(),
-            trust_foreign_keys(),
-            defer_publish_bookkeeping(),
-        ):
+        with saving_in_bulk():
             for start in range(0, count, self.batch_size):
                 with transaction.atomic():
                     for number in range(start, min(start + self.batch_size, count)):
@@ -368,12 +355,7 @@ class Seeder:
         self.report.plain = Timing(len(plain), len(self.targets), time.perf_counter() - started)
 
         started = time.perf_counter()
-        with (
-            defer_search_index(),
-            disable_reference_index_auto_update(),
-            trust_foreign_keys(),
-            defer_publish_bookkeeping(),
-        ):
+        with saving_in_bulk():
             for start in range(0, len(batched), self.batch_size):
                 batch = batched[start : start + self.batch_size]
                 translated = self.translate_batch(batch)

@@ -20,6 +20,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -38,6 +39,24 @@ IGNORED_PRECONDITIONS = ("HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 PERSONAL_PATHS = ("/api/v1/docs/", "/api/v1/preview/")
 
 
+def checked_state():
+    """`current_state()`, read as this request's check of its database connection.
+
+    With CONN_HEALTH_CHECKS, Django checks a reused connection by a `SELECT 1` before a request's
+    first query: on a cached response, a round trip as long as the one that reads the state. The
+    state is the API's first query and tells as much: a connection broken since the last request
+    (the database restarted) fails it, and it is read once more on a new connection.
+    """
+    connection.health_check_done = True  # this query is the check (Django resets it per request)
+    try:
+        return current_state()
+    except DATABASE_UNAVAILABLE:
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        return current_state()
+
+
 class APICacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,7 +67,7 @@ class APICacheMiddleware:
         if request.path.startswith(PERSONAL_PATHS):
             return self.private(self.get_response(request))
         try:
-            version, changed_at, restricted = current_state()
+            version, changed_at, restricted = checked_state()
         except DATABASE_UNAVAILABLE as error:
             return database_unavailable(error)
         key = self.cache_key(request, version)

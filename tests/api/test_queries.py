@@ -130,6 +130,18 @@ def test_a_cached_response_costs_one_query(client, django_assert_num_queries):
         assert client.get("/api/v1/tr/events/").status_code == 200
 
 
+def test_the_content_version_is_the_requests_check_of_its_connection(client, monkeypatch):
+    """Django checks a reused connection with a query of its own (CONN_HEALTH_CHECKS) unless the
+    request's first query does: a cached response is then one round trip, not two."""
+    checks = []
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append("SELECT 1") or True)
+    client.get("/api/v1/tr/events/")
+    connection.health_check_done = False  # as at the start of every request
+    assert connection.health_check_enabled
+    assert client.get("/api/v1/tr/events/").status_code == 200
+    assert checks == []
+
+
 def test_a_partner_key_costs_one_query_on_its_unique_prefix(client):
     """Its validity is read from the database on every request, never from a worker's memory, so a
     revoked key is refused at once by every process (test_key_revocation.py)."""
@@ -219,3 +231,4 @@ def test_migrate_leaves_statistics_that_analyze_measured(client):
     measured = statistics("pages_assessmentpage")
     call_command("migrate", verbosity=0)
     assert statistics("pages_assessmentpage") == measured
+

@@ -120,6 +120,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5  # fail fast when it is down
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        # A connection prepares each query it has run five times, and PostgreSQL then plans it once
+        # rather than on every request: planning an API query took longer than running it
+        # (docs/performance.md). Off behind a pooler that drops prepared statements.
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite keeps 2 MiB of the file in memory per connection by default: a locale's pages and
     # events outgrow that at a few thousand events, and lists then re-read them through the file

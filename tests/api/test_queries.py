@@ -232,3 +232,31 @@ def test_migrate_leaves_statistics_that_analyze_measured(client):
     call_command("migrate", verbosity=0)
     assert statistics("pages_assessmentpage") == measured
 
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_on_postgresql_a_connection_plans_each_query_of_a_detail_once(client, adana):
+    """Planning the detail's queries took longer than running them: a connection prepares each
+    query it repeats, and PostgreSQL reuses the plan (cms/settings/base.py)."""
+    path = f"/api/v1/en/events/{adana.slug}/"
+    for _ in range(6):
+        queries(client, path)
+    cache.clear()
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        sent.append(numbered_placeholders(sql))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert client.get(path).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = {statement for (statement,) in cursor.fetchall()}
+    assert len(sent) > 5
+    assert [sql for sql in sent if sql not in prepared] == []
+
+
+def numbered_placeholders(sql):
+    """The statement as PostgreSQL holds it: psycopg sends `%s` as $1, $2, ..."""
+    first, *rest = sql.split("%s")
+    return first + "".join(f"${number}{part}" for number, part in enumerate(rest, 1))

@@ -45,13 +45,16 @@ def checked_state():
     With CONN_HEALTH_CHECKS, Django checks a reused connection by a `SELECT 1` before a request's
     first query: on a cached response, a round trip as long as the one that reads the state. The
     state is the API's first query and tells as much: a connection broken since the last request
-    (the database restarted) fails it, and it is read once more on a new connection.
+    (the database restarted) fails it, and it is read once more on a new connection. A new
+    connection that fails is not tried twice: the database is down, and the client gets its 503
+    without waiting for a second connection timeout.
     """
+    reused = connection.connection is not None
     connection.health_check_done = True  # this query is the check (Django resets it per request)
     try:
         return current_state()
     except DATABASE_UNAVAILABLE:
-        if connection.in_atomic_block:
+        if not reused or connection.in_atomic_block:
             raise
         connection.close()
         return current_state()

@@ -284,6 +284,34 @@ def test_the_api_answers_503_while_the_database_is_down_and_recovers_by_itself(t
                 proxy.stop()
 
 
+def listening_again(proxy):
+    try:
+        proxy.start()
+    except OSError:  # the stopped listener's last accept() has not returned yet
+        return False
+    return True
+
+
+@pytest.mark.slow
+def test_the_first_api_request_after_a_database_restart_is_answered(tmp_path):
+    """The server's connection broke while the database restarted: the request that finds it
+    broken replaces it (api/caching.py) instead of failing."""
+    with scratch_postgres_database() as (host, port, user, password, name):
+        proxy = TCPProxy((host, port))
+        proxy.start()
+        auth = user + (f":{password}" if password else "")
+        env = server_env(tmp_path, DATABASE_URL=f"postgres://{auth}@127.0.0.1:{proxy.port}/{name}")
+        try:
+            with served(env) as base:
+                assert api_index(base)[0] == 200
+                proxy.stop()  # drops the server's open connection
+                assert wait_until(lambda: listening_again(proxy), seconds=5)
+                assert [api_index(base)[0] for _ in range(3)] == [200, 200, 200]
+        finally:
+            if proxy.listener is not None:
+                proxy.stop()
+
+
 @pytest.fixture
 def redis_server(tmp_path):
     """A private redis-server on a free loopback port; the fixture can stop and restart it."""

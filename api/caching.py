@@ -50,7 +50,8 @@ def checked_state():
     without waiting for a second connection timeout.
     """
     reused = connection.connection is not None
-    connection.health_check_done = True  # this query is the check (Django resets it per request)
+    # this query is the check; Django resets the flag as each request starts (not in django-stubs)
+    connection.health_check_done = True  # type: ignore[attr-defined]
     try:
         return current_state()
     except DATABASE_UNAVAILABLE:

@@ -256,8 +256,10 @@ def api_index(base):
     return status, headers, json.loads(body)
 
 
-@pytest.mark.slow
-def test_the_api_answers_503_while_the_database_is_down_and_recovers_by_itself(tmp_path):
+@contextlib.contextmanager
+def served_through_a_proxy(tmp_path):
+    """(address, proxy): the project served on a scratch PostgreSQL database that it reaches through
+    a TCPProxy, which the test stops and starts as the database going away and coming back."""
     with scratch_postgres_database() as (host, port, user, password, name):
         proxy = TCPProxy((host, port))
         proxy.start()
@@ -265,23 +267,29 @@ def test_the_api_answers_503_while_the_database_is_down_and_recovers_by_itself(t
         env = server_env(tmp_path, DATABASE_URL=f"postgres://{auth}@127.0.0.1:{proxy.port}/{name}")
         try:
             with served(env) as base:
-                assert api_index(base)[0] == 200
-
-                proxy.stop()  # the database goes away, with the server's open connection
-                status, headers, body = api_index(base)
-                assert status == 503, body
-                assert headers["Retry-After"] == "10" and headers["Content-Type"] == "application/json"
-                assert body["error"]["code"] == "database_unavailable" and body["error"]["status"] == 503
-                assert get(f"{base}/healthz")[0] == 200
-                status, _headers, ready = get(f"{base}/readyz")
-                assert status == 503 and json.loads(ready)["down"] == ["database"]
-
-                proxy.start()  # the database is back: no restart of the server
-                assert wait_until(lambda: api_index(base)[0] == 200, seconds=10)
-                assert get(f"{base}/readyz")[0] == 200
+                yield base, proxy
         finally:
             if proxy.listener is not None:
                 proxy.stop()
+
+
+@pytest.mark.slow
+def test_the_api_answers_503_while_the_database_is_down_and_recovers_by_itself(tmp_path):
+    with served_through_a_proxy(tmp_path) as (base, proxy):
+        assert api_index(base)[0] == 200
+
+        proxy.stop()  # the database goes away, with the server's open connection
+        status, headers, body = api_index(base)
+        assert status == 503, body
+        assert headers["Retry-After"] == "10" and headers["Content-Type"] == "application/json"
+        assert body["error"]["code"] == "database_unavailable" and body["error"]["status"] == 503
+        assert get(f"{base}/healthz")[0] == 200
+        status, _headers, ready = get(f"{base}/readyz")
+        assert status == 503 and json.loads(ready)["down"] == ["database"]
+
+        proxy.start()  # the database is back: no restart of the server
+        assert wait_until(lambda: api_index(base)[0] == 200, seconds=10)
+        assert get(f"{base}/readyz")[0] == 200
 
 
 def listening_again(proxy):
@@ -296,20 +304,11 @@ def listening_again(proxy):
 def test_the_first_api_request_after_a_database_restart_is_answered(tmp_path):
     """The server's connection broke while the database restarted: the request that finds it
     broken replaces it (api/caching.py) instead of failing."""
-    with scratch_postgres_database() as (host, port, user, password, name):
-        proxy = TCPProxy((host, port))
-        proxy.start()
-        auth = user + (f":{password}" if password else "")
-        env = server_env(tmp_path, DATABASE_URL=f"postgres://{auth}@127.0.0.1:{proxy.port}/{name}")
-        try:
-            with served(env) as base:
-                assert api_index(base)[0] == 200
-                proxy.stop()  # drops the server's open connection
-                assert wait_until(lambda: listening_again(proxy), seconds=5)
-                assert [api_index(base)[0] for _ in range(3)] == [200, 200, 200]
-        finally:
-            if proxy.listener is not None:
-                proxy.stop()
+    with served_through_a_proxy(tmp_path) as (base, proxy):
+        assert api_index(base)[0] == 200
+        proxy.stop()  # drops the server's open connection
+        assert wait_until(lambda: listening_again(proxy), seconds=5)
+        assert [api_index(base)[0] for _ in range(3)] == [200, 200, 200]
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ docs/performance-results.md (`bench.run` measures, this module words it)."""
 
 import os
 import platform
+import statistics
 from dataclasses import asdict
 from pathlib import Path
 
@@ -19,16 +20,12 @@ PAIRED_TARGETS = {
     "cached_vs_ceiling": ("list_cached", "ceiling"),
     "not_modified_vs_ceiling": ("list_304", "ceiling"),
 }
-ROUND_SCENARIOS = ("ceiling", "list_cached", "list_304", "detail", "wagtail_v2_detail")
+ROUND_SCENARIOS = tuple(dict.fromkeys(name for pair in PAIRED_TARGETS.values() for name in pair))
 
 
 def median_ratio(a_rates, b_rates):
-    ratios = sorted(a / b for a, b in zip(a_rates, b_rates, strict=True) if a and b)
-    if not ratios:
-        return None
-    middle = len(ratios) // 2
-    value = ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
-    return round(value, 2)
+    ratios = [a / b for a, b in zip(a_rates, b_rates, strict=True) if a and b]
+    return round(statistics.median(ratios), 2) if ratios else None
 
 
 def summarise(results, extra, rounds=None):

@@ -118,6 +118,28 @@ def chromium():
         browser.close()
 
 
+class Requests:
+    """The page's requests still in flight, so a test can wait until the screen has everything.
+
+    Playwright's "networkidle" waits for half a second without a request after the last one, on
+    every screen; this waits only until the last request has finished.
+    """
+
+    def __init__(self, page):
+        self.page = page
+        self.in_flight = set()
+        page.on("request", lambda request: self.in_flight.add(request))
+        page.on("requestfinished", lambda request: self.in_flight.discard(request))
+        page.on("requestfailed", lambda request: self.in_flight.discard(request))
+
+    def settle(self, timeout=10):
+        self.page.wait_for_load_state("load")
+        deadline = time.monotonic() + timeout
+        while self.in_flight:
+            assert time.monotonic() < deadline, [request.url for request in self.in_flight]
+            self.page.wait_for_timeout(20)  # lets Playwright deliver the requests' events
+
+
 def log_in(page, base, username):
     page.context.clear_cookies()
     page.goto(f"{base}/admin/login/")

@@ -15,7 +15,7 @@ words left on each screen.
 import pytest
 
 from cms import i18n
-from tests.browser.served import CHROMIUM, SHOTS, chromium, log_in, serve
+from tests.browser.served import CHROMIUM, SHOTS, Requests, chromium, log_in, serve
 from tests.english_words import MOST_ENGLISH, english_in, words_of
 
 pytestmark = [
@@ -115,6 +115,7 @@ def browser():
 def test_the_admin_speaks_the_editors_language(site, browser, code):
     facts, content = site.facts[code], site.facts["content"]
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requests = Requests(page)
     too_english, signed_in = {}, None
     report = ["| screen | words | English | share | English words left |", "|---|---|---|---|---|"]
     for name, role, path, ready in screens(facts):
@@ -124,7 +125,7 @@ def test_the_admin_speaks_the_editors_language(site, browser, code):
         response = page.goto(site.base + path)
         assert response.status == 200, (name, path, response.status)
         page.wait_for_selector(ready)
-        page.wait_for_load_state("networkidle")
+        requests.settle()
         words = visible_words(page, content)
         share, left = english_in(words, code)
         report.append(

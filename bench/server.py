@@ -55,6 +55,7 @@ class Server:
 
     def __init__(self, var_dir, workers=2):
         self.port = free_port()
+        self.workers = workers
         self.base = f"http://127.0.0.1:{self.port}"
         env = {
             **os.environ,

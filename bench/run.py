@@ -181,7 +181,7 @@ def warm(server, scenario):
 
 
 def probe(base, scenario):
-    """Queries and bytes of the scenario's requests, one of each (at most five)."""
+    """Queries and bytes of the scenario's first PROBED requests, one of each."""
     queries, sizes = [], []
     for path, headers in scenario.requests[:PROBED]:
         status, response_headers, body = fetch(base, path, headers)

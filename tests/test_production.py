@@ -124,8 +124,9 @@ print(json.dumps(result))
 """
 
 
-# `collectstatic` as a deploy runs it, minus WhiteNoise's gzip and Brotli copies of every file
-# (about 45 s of CPU): the responses read here need the manifest of hashed names, which is the same.
+# `collectstatic` as a deploy runs it, minus WhiteNoise's gzip and Brotli copies of every file (the
+# suite's largest single cost): the responses read here need only the manifest of hashed names,
+# which Django's manifest storage writes the same way.
 COLLECT_STATIC_UNCOMPRESSED = """
 from django.conf import settings
 from django.core.management import call_command

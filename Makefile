@@ -1,4 +1,4 @@
-# thb-cms: `make run` sets up and serves the CMS, `make test` runs every test.
+# thb-cms: `make run` sets up and serves the CMS, `make test` runs the tests (`SLOW=1`: all of them).
 # Both start from a fresh clone with nothing but Python 3.11+ and make.
 
 PYTHON ?= python3
@@ -14,7 +14,7 @@ FUZZ_EXAMPLES ?= 500
 REPLAY_EXAMPLES ?= 100
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev messages compilemessages migrate setup run worker publish-scheduled cluster test lint clean bench bench-data soak fuzz backup restore
+.PHONY: help install install-dev messages compilemessages migrate setup run worker publish-scheduled cluster test test-slow lint clean bench bench-data soak fuzz backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -79,12 +79,18 @@ cluster: install compilemessages ## Serve two production-like servers and the wo
 	@test -n "$(DATABASE_URL)" -a -n "$(REDIS_URL)" || { echo "Usage: make cluster DATABASE_URL=postgres://... REDIS_URL=redis://... [CLUSTER_PORTS=8001,8002]"; exit 2; }
 	$(BIN)/python -m ops.cluster --ports $(CLUSTER_PORTS)
 
-# pytest-xdist workers for make test: one per core; TEST_WORKERS=0 runs the tests in one process
+# pytest-xdist workers for the tests: one per core; TEST_WORKERS=0 runs the tests in one process
 TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
+# SLOW=1: make test runs the tests marked slow as well, in the same run (as CI does)
+SLOW ?=
 
-test: install-dev compilemessages ## Run every test (DATABASE_URL picks the database, TEST_WORKERS=2 the workers)
+test: install-dev compilemessages ## Run the tests but those marked slow (SLOW=1: every test, as CI does)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
+	$(PYTEST) $(if $(filter 1,$(SLOW)),,-m "not slow")
+
+test-slow: install-dev compilemessages ## Run only the tests marked slow: servers, browsers, a bucket, large matrices
+	$(PYTEST) -m slow
 
 # The benchmark's own data (and settings: production ones, plus the references it is measured
 # against) under var/bench/n<BENCH_EVENTS>/, built once and reused by later runs.

@@ -228,6 +228,7 @@ def test_partner_preview_addresses_come_from_the_environment_and_are_checked():
 
 
 MAKE = shutil.which("make")
+MAKE_VARIABLES = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SLOW"}
 
 
 def make_run_commands(*arguments, **env):
@@ -256,6 +257,30 @@ def test_make_run_links_e_mails_to_the_address_it_serves():
     commands = make_run_commands(WAGTAILADMIN_BASE_URL="https://cms.example.org")
     assert "export WAGTAILADMIN_BASE_URL='https://cms.example.org';" in commands
     assert "runserver 127.0.0.1:8000" in commands
+
+
+@pytest.mark.skipif(MAKE is None, reason="make is not installed")
+def test_make_test_leaves_out_the_slow_tests_and_ci_runs_them_all():
+    # not the variables of a make running this test (make test SLOW=1 passes SLOW=1 in MAKEFLAGS)
+    outside_make = {key: value for key, value in os.environ.items() if key not in MAKE_VARIABLES}
+
+    def pytest_line(*arguments):
+        result = subprocess.run(
+            [MAKE, "--no-print-directory", "-n", "test", *arguments],
+            cwd=ROOT,
+            env=outside_make,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        (line,) = [line for line in result.stdout.splitlines() if "/pytest " in line]
+        return line
+
+    assert pytest_line().endswith('-m "not slow"')
+    assert "-m" not in pytest_line("SLOW=1").split()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert ci.count("make test SLOW=1") == 2  # SQLite, then PostgreSQL
 
 
 def test_the_media_bucket_comes_from_the_environment_and_is_checked():

@@ -33,7 +33,8 @@ from pages.partner_links import partner_url
 from previews import tokens
 from tests.content import english, in_locale
 
-pytestmark = pytest.mark.django_db
+# slow: 71 combinations of case and endpoint, each reading the API in every locale
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 LOCALES = ["en", "sq", "az", "bs", "ro", "ur", "tr"]
 COLLECTIONS = ["events", "assessments", "galleries"]

@@ -27,7 +27,8 @@ from tests.content import english
 
 from .test_changes import LOCALES, feed_since
 
-pytestmark = pytest.mark.django_db
+# slow: each random sequence of editors' actions is replayed and read back in every locale
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 REPLAY_EXAMPLES = os.environ.get("REPLAY_EXAMPLES")
 EXAMPLES = int(REPLAY_EXAMPLES or 10)

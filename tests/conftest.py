@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.test.utils import override_settings, setup_databases, teardown_databases
 from wagtail.models import Locale
 
@@ -146,6 +146,18 @@ def django_db_setup(
         with django_db_blocker.unblock():
             connection.creation.destroy_test_db(original_name, verbosity=verbosity)
         shutil.rmtree(media, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """For module-scoped fixtures that write rows every test of the module reads, made once instead
+    of once per test (Django's TestCase.setUpTestData, for pytest). The rows are written in a
+    transaction that is rolled back when the module's tests are done. Each test still runs in a
+    transaction of its own inside it (a savepoint), so what a test changes is undone after it; the
+    fixtures give each test a copy of their objects, so none sees another's changes to them."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

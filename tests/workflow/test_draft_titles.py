@@ -8,6 +8,7 @@ is tried by them, then every admin URL pattern is swept (GET) with the ids of th
 parents, revisions, translation and workflow; moderators still see every title.
 """
 
+import copy
 import itertools
 import json
 import re
@@ -63,8 +64,7 @@ def new_event(title, slug, **fields):
     return event
 
 
-@pytest.fixture
-def drafts():
+def make_drafts():
     english = new_event("EN-SECRET-DRAFT", "en-secret-draft", live=False)
     english.save_revision()
     turkish = localization.translate(
@@ -95,6 +95,16 @@ def drafts():
         found.turkish.get_parent().pk,
     ]
     return found
+
+
+@pytest.fixture(scope="module")
+def module_drafts(module_transaction):
+    return make_drafts()
+
+
+@pytest.fixture
+def drafts(module_drafts, db):
+    return copy.deepcopy(module_drafts)
 
 
 def body(response) -> str:

@@ -84,6 +84,10 @@ TEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 # SLOW=1: make test runs the tests marked slow as well, in the same run (as CI does)
 SLOW ?=
+# Python caches bytecode (in __pycache__/, which git ignores) even where the environment says not
+# to: otherwise each test worker, and each server or command a test starts, compiles the project
+# again and pytest rewrites every test module again.
+test test-slow: export PYTHONDONTWRITEBYTECODE =
 
 test: install-dev compilemessages ## Run the tests but those marked slow (SLOW=1: every test, as CI does)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run

@@ -25,7 +25,7 @@ def load_settings(module, show=SHOW_BASICS, **env):
     """Load these settings with this environment in a fresh process; run `show`.
 
     The settings module is read on the first access to a setting, and every check of the environment
-    happens there: loading the apps as well (django.setup()) would take ten times as long.
+    happens there: loading every app as well (django.setup()) would only make each process slower.
     """
     clean_env = {key: value for key, value in os.environ.items() if key not in READ_BY_THE_SETTINGS}
     code = f"from django.conf import settings; {show}"

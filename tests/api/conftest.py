@@ -23,7 +23,7 @@ class ContractClient(Client):
     openapi = None
     # Responses already found valid: the check is a function of the request and the response
     # alone, so one received again byte for byte (the same demo item, read by many tests) is not
-    # checked again. Checking takes about a quarter of the API tests' time.
+    # checked again, the check being a large share of the API tests' time.
     valid: set[bytes] = set()
 
     def request(self, **request):

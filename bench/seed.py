@@ -1,18 +1,22 @@
 """A large, realistic dataset for the benchmark, translated into every locale as an editor's would be.
 
-English events, assessments and galleries are created and published like the demo's; each is then
-translated through wagtail-localize's own records (TranslationSource, Translation, StringTranslation)
-and published in the six translation locales. Two ways of translating are timed in the same run:
+English events, assessments and galleries are created and published like the demo's, each by its
+first revision (`bulk_saving.add_published`); each is then translated through wagtail-localize's own
+records (TranslationSource, Translation, StringTranslation) and published in the six translation
+locales. Two ways of translating are timed in the same run:
 
 - the plain way, one page and one locale at a time (`editorial.localization.translate`, what the demo
   loader does), for the first few pages;
-- the batched way for the rest: one transaction per batch of pages, the string translations of a
-  whole batch in all six locales written in one bulk statement, the search index updated once
-  per batch instead of on every save, and the change feed and the renditions brought up to date
-  once at the end instead of on every publish (`bulk_saving`).
+- the batched way for the rest (`translating`): one transaction per batch of pages, the string
+  translations of a whole batch in all six locales written in one bulk statement, each translated
+  page made in memory as wagtail-localize makes it and saved once, on PostgreSQL by other
+  processes while this one prepares the next batch; the search index updated once per batch
+  instead of on every save, and the change feed and the renditions brought up to date once at the
+  end instead of on every publish (`bulk_saving`).
 
-Both end in wagtail-localize's `create_or_update_translation`, so the pages, revisions, translation
-records and audit log are the same either way.
+Both leave the same records behind: a live page whose revision is its latest, the publish in its
+history, wagtail-localize's source, string translations and translation log. So the admin can
+sync and edit a batched translation as it would an editor's (tests/test_bench.py).
 """
 
 import random
@@ -28,7 +32,6 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from cms import i18n
 from demo import media
@@ -52,7 +55,8 @@ from pages.models import (
     Topic,
 )
 
-from .bulk_saving import asynchronous_commits, index_pages, index_references, saving_in_bulk
+from .bulk_saving import add_published, asynchronous_commits, index_pages, index_references, saving_in_bulk
+from .translating import PageWriter, WriterFailed, Writers, prepare
 
 SLUG_PREFIX = "bench-"
 PHOTOS_PER_GALLERY = 12
@@ -120,7 +124,9 @@ def _rounded(value):
 
 
 class Seeder:
-    def __init__(self, events=1000, plain_pages=3, batch_size=25, progress=None, seed=2017, locales=None):
+    def __init__(
+        self, events=1000, plain_pages=3, batch_size=25, progress=None, seed=2017, locales=None, processes=2
+    ):
         if events < 1:
             raise SeedError("--events must be at least 1.")
         # English, the source, is always there
@@ -142,6 +148,7 @@ class Seeder:
             raise SeedError("The locales are missing: run `python manage.py bootstrap` first.")
         self.report = SeedReport(locales=len(self.targets) + 1)
         self.created_events = []  # rich text links point at events made before
+        self.processes = processes
 
     # English content ----------------------------------------------------------------
 
@@ -202,8 +209,7 @@ class Seeder:
                 with transaction.atomic():
                     for number in range(start, min(start + self.batch_size, count)):
                         page = build(number, related)
-                        parent.add_child(instance=page)
-                        page.save_revision().publish()
+                        add_published(parent, page)
                         pages.append(page)
                         if isinstance(page, EventPage):
                             self.created_events.append(page)
@@ -356,63 +362,26 @@ class Seeder:
 
         started = time.perf_counter()
         with saving_in_bulk():
-            for start in range(0, len(batched), self.batch_size):
-                batch = batched[start : start + self.batch_size]
-                translated = self.translate_batch(batch)
-                index_pages(translated)
-                index_references(translated)
-                done += len(batch)
-                self.progress("Translations", done, len(pages))
+            writers = Writers(self.english, self.targets, _text, self.processes)
+            written = 0  # page-locales
+            try:
+                for start in range(0, len(batched), self.batch_size):
+                    batch = batched[start : start + self.batch_size]
+                    prepare(batch, self.targets, _text)
+                    written += writers.write([page.pk for page in batch])
+                    self.progress("Translations", done + written // len(self.targets), len(pages))
+                written += writers.finish()
+            except WriterFailed as error:
+                raise SeedError(f"A process writing translations stopped:\n{error}") from error
+            finally:
+                writers.stop()
+            self.progress("Translations", done + written // len(self.targets), len(pages))
         self.report.batched = Timing(len(batched), len(self.targets), time.perf_counter() - started)
 
     def translate_batch(self, pages):
-        """Translate and publish these English pages into every target locale, in one transaction."""
-        with transaction.atomic():
-            sources = [TranslationSource.update_or_create_from_instance(page)[0] for page in pages]
-            segments = StringSegment.objects.filter(source__in=sources).select_related("string", "context")
-            titles = {
-                segment.source_id: segment.string.data
-                for segment in segments
-                if segment.context.path == "title"
-            }
-            rows = [
-                StringTranslation(
-                    translation_of_id=segment.string_id,
-                    context_id=segment.context_id,
-                    locale=locale,
-                    data=(
-                        localization.readable_slug(_text(titles[segment.source_id], locale.language_code))
-                        if segment.context.path == "slug"
-                        else _text(segment.string.data, locale.language_code)
-                    ),
-                    translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
-                )
-                for segment in segments
-                for locale in self.targets
-            ]
-            StringTranslation.objects.bulk_create(
-                rows,
-                update_conflicts=True,
-                unique_fields=["translation_of", "locale", "context"],
-                update_fields=["data", "translation_type"],
-            )
-            Translation.objects.bulk_create(
-                [
-                    Translation(source=source, target_locale=locale)
-                    for source in sources
-                    for locale in self.targets
-                ],
-                ignore_conflicts=True,
-            )
-            translated = []
-            for source in sources:
-                for locale in self.targets:
-                    page = source.create_or_update_translation(locale, publish=False)[0]
-                    # what publish=True would do once the transaction commits, done inside it: one
-                    # commit per batch, and the seeder's deferrals (bulk_saving) still apply
-                    page.latest_revision.publish()
-                    translated.append(page)
-            return translated
+        """Translate and publish these English pages into every target locale, in this process."""
+        prepare(pages, self.targets, _text)
+        return PageWriter(self.english, self.targets, _text).write([page.pk for page in pages])
 
 
 def _text(text, language_code):

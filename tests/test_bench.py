@@ -1,36 +1,88 @@
 """The benchmark's dataset: built fast, yet what an editor's translations would be."""
 
 import io
+import uuid
+from contextlib import contextmanager
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.test import TestCase
-from wagtail.models import Locale
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail.models import Locale, PageLogEntry
+from wagtail_localize.models import StringTranslation, Translation, TranslationLog, TranslationSource
 
 from bench.seed import SLUG_PREFIX
 from cms import i18n
 from pages.models import AssessmentPage, EventPage, GalleryPage
+from pages.slugs import readable_slug
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
-@pytest.fixture(scope="class")
-def seeded(django_db_setup, django_db_blocker):
+@pytest.fixture(scope="class", params=["in one process", "by forked processes"])
+def seeded(request, django_db_setup, django_db_blocker):
     """seed_bench's report; its dataset is built once for the tests of the class that read it.
 
-    Seeding takes about as long as the session's own setup, so it is not repeated per test: it
-    runs in a transaction that is rolled back after the class's last test. Each test still runs in
-    its own savepoint inside it (pytest-django's), so what one test changes is gone for the next.
+    Seeding takes about as long as the session's own setup, so it is not repeated per test. In one
+    process, it runs in a transaction that is rolled back after the class's last test. Each test
+    still runs in its own savepoint inside it (pytest-django's), so what one test changes is gone
+    for the next.
+
+    On PostgreSQL the seeder writes translations in other processes, which only see what is
+    committed: that dataset is seeded into a copy of the test database, dropped after the class.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
-        # wagtail-localize publishes translations when the transaction commits
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            out = io.StringIO()
-            call_command("seed_bench", events=4, plain=1, batch_size=2, stdout=out, stderr=io.StringIO())
-        yield out.getvalue()
-        transaction.set_rollback(True)
+    if request.param == "in one process":
+        with django_db_blocker.unblock(), transaction.atomic():
+            # wagtail-localize publishes translations when the transaction commits
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                report = seed(processes=2)  # a transaction keeps it to one process
+            yield report
+            transaction.set_rollback(True)
+        return
+    if connection.vendor != "postgresql":
+        pytest.skip("the seeder writes in several processes on PostgreSQL only")
+    with django_db_blocker.unblock(), copy_of_the_test_database():
+        yield seed(processes=2)
+
+
+def seed(processes):
+    out = io.StringIO()
+    call_command(
+        "seed_bench", events=4, plain=1, batch_size=2, processes=processes, stdout=out, stderr=io.StringIO()
+    )
+    return out.getvalue()
+
+
+@contextmanager
+def copy_of_the_test_database():
+    import psycopg
+
+    template = connection.settings_dict["NAME"]
+    copy = f"{template}_seed_{uuid.uuid4().hex[:8]}"
+    server = {
+        "host": connection.settings_dict["HOST"] or "127.0.0.1",
+        "port": int(connection.settings_dict["PORT"] or 5432),
+        "user": connection.settings_dict["USER"],
+        "password": connection.settings_dict["PASSWORD"] or "",
+        "dbname": "postgres",
+    }
+    connection.close()
+    with psycopg.connect(**server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{template}"')
+    use_database(copy)
+    try:
+        yield
+    finally:
+        use_database(template)
+        with psycopg.connect(**server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+
+
+def use_database(name):
+    connection.close()
+    settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"] = name
+    connection.settings_dict["NAME"] = name
 
 
 class TestTheSeededDataset:
@@ -68,6 +120,29 @@ class TestTheSeededDataset:
                     translation_of__segments__source=source, locale=locale, has_error=False
                 ).count()
                 assert done >= segments
+
+    def test_batched_translations_are_published_as_the_plain_way_publishes(self, seeded):
+        """The first event is translated the plain way (wagtail-localize's own, as an editor's
+        would be), the others batched: each translation ends published by its latest revision,
+        with the publish in its history and wagtail-localize's log of the translation."""
+        english = EventPage.objects.filter(locale__language_code="en", slug__startswith=SLUG_PREFIX)
+        assert english.count() == 4
+        for page in english:
+            for translation in page.get_translations().specific():
+                assert translation.live and not translation.has_unpublished_changes
+                assert translation.live_revision_id == translation.latest_revision_id
+                assert translation.first_published_at and translation.last_published_at
+                assert translation.latest_revision.content["title"] == translation.title
+                assert translation.title == f"{page.title} ({translation.locale.language_code})"
+                assert translation.slug == readable_slug(translation.title)
+                assert PageLogEntry.objects.filter(page=translation, action="wagtail.publish").exists()
+                assert TranslationLog.objects.filter(
+                    source__object_id=page.translation_key, locale=translation.locale
+                ).exists()
+                assert translation.organisations.count() == page.organisations.count()
+                assert {row.country.locale_id for row in translation.participating_countries.all()} == {
+                    translation.locale_id
+                }
 
     def test_the_api_serves_seeded_translations_as_current(self, client, seeded):
         response = client.get("/api/v1/az/events/?page_size=100").json()
@@ -122,7 +197,7 @@ class TestTheSeededDataset:
         assert EventPage.objects.count() == pages_before
 
 
-@pytest.mark.parametrize("options", [{"events": 0}, {"batch_size": 0}, {"plain": -1}])
+@pytest.mark.parametrize("options", [{"events": 0}, {"batch_size": 0}, {"plain": -1}, {"processes": 0}])
 def test_seed_bench_refuses_nonsense_sizes(options):
     with pytest.raises(CommandError):
         call_command("seed_bench", **options, stdout=io.StringIO(), stderr=io.StringIO())

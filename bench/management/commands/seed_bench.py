@@ -57,17 +57,24 @@ class Command(BaseCommand):
             help="translate into these locales only, comma-separated (default: all six); for a quicker "
             "dataset of the same size per locale",
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=2,
+            help="on PostgreSQL, processes writing the translated pages beside this one (default 2)",
+        )
         parser.add_argument("--report", type=Path, help="also write the figures to this JSON file")
 
-    def handle(self, *args, events, plain, batch_size, locales, report, **options):
-        if batch_size < 1 or plain < 0:
-            raise CommandError("--batch-size must be at least 1 and --plain at least 0.")
+    def handle(self, *args, events, plain, batch_size, locales, processes, report, **options):
+        if batch_size < 1 or plain < 0 or processes < 1:
+            raise CommandError("--batch-size and --processes must be at least 1, and --plain at least 0.")
         try:
             figures = (
                 Seeder(
                     events=events,
                     plain_pages=plain,
                     batch_size=batch_size,
+                    processes=processes,
                     progress=ProgressBar(sys.stderr),
                     locales=[code.strip() for code in (locales or "").split(",") if code.strip()],
                 )

@@ -137,6 +137,8 @@ def summary_table(report):
                 "",
             )
         )
+    if seed.get("seconds") is not None:
+        rows.append(("seeding, in all (seed_bench)", f"{seed['seconds'] / 60:.1f} min", ""))
     rows.append(("worker memory, peak RSS", shown(report.get("worker_peak_rss_mb"), "{:g} MB"), ""))
     lines = ["| measure | this run | target |", "|---|---|---|"]
     lines += [f"| {measure} | {value} | {target} |" for measure, value, target in rows]

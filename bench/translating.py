@@ -8,10 +8,9 @@ Each batch of English pages is translated in two steps:
   and the Translation records that make each locale a synced translation;
 - `write`: each translated page, made as wagtail-localize's `create_or_update_translation` makes
   it (Wagtail's in-memory copy for a locale, then wagtail-localize's `ingest_segments`), inserted
-  once in the tree and published by its first revision (`add_published`), with
-  wagtail-localize's TranslationLog. The plain way (an editor's
-  translation) saves each page five times: copied, saved with the translated text, revised,
-  published and saved again.
+  once in the tree and published by its first revision (`add_published`), with wagtail-localize's
+  TranslationLog. The plain way (an editor's translation) saves each page five times: copied,
+  saved with the translated text, revised, published and saved again.
 
 The write step of each locale touches only that locale's section of the tree, so on PostgreSQL
 `Writers` forks processes that write disjoint sets of locales while this one prepares the next
@@ -20,6 +19,7 @@ batch: the seeder is held up by Python, not by the database, and a single proces
 
 import json
 import multiprocessing
+import queue
 import traceback
 
 from django.db import connection, connections, transaction
@@ -163,11 +163,11 @@ class Writers:
             self.results = context.Queue()
             connections.close_all()  # each process opens its own connection
             for writer in self.writers:
-                queue = context.Queue()
-                worker = context.Process(target=_work, args=(writer, queue, self.results), daemon=True)
+                batches = context.Queue()
+                worker = context.Process(target=_work, args=(writer, batches, self.results), daemon=True)
                 worker.start()
                 self.workers.append(worker)
-                self.queues.append(queue)
+                self.queues.append(batches)
             commit_asynchronously()  # this process's new connection
 
     def write(self, page_ids):
@@ -175,15 +175,27 @@ class Writers:
         (some may still be under way in the other processes)."""
         if not self.workers:
             return sum(len(writer.write(page_ids)) for writer in self.writers)
-        for queue in self.queues:
-            queue.put(page_ids)
+        for batches in self.queues:
+            batches.put(page_ids)
         self.pending += len(self.queues)
         return self.collect(block=False)
 
     def collect(self, block):
+        """The page-locales the other processes report done: those reported so far, or (`block`)
+        all that are still pending. A process that stopped without a word (killed) fails the seeding
+        instead of leaving it waiting."""
         done = 0
-        while self.pending > 0 if block else not self.results.empty():
-            kind, value = self.results.get()
+        while self.pending > 0:
+            try:
+                kind, value = self.results.get(block=block, timeout=1 if block else None)
+            except queue.Empty:
+                if not block:
+                    break
+                stopped = [worker.exitcode for worker in self.workers if not worker.is_alive()]
+                if stopped:
+                    self.stop()
+                    raise WriterFailed(f"A writing process ended with exit code {stopped[0]}.") from None
+                continue
             if kind == "failed":
                 self.stop()
                 raise WriterFailed(value)
@@ -200,8 +212,8 @@ class Writers:
         return done
 
     def stop(self):
-        for queue in self.queues:
-            queue.put(None)
+        for batches in self.queues:
+            batches.put(None)
         for worker in self.workers:
             worker.join(timeout=5)
             if worker.is_alive():
@@ -209,11 +221,11 @@ class Writers:
         self.workers = []
 
 
-def _work(writer, queue, results):
+def _work(writer, batches, results):
     """A forked writing process: writes each batch it is given until told to stop."""
     commit_asynchronously()
     try:
-        for page_ids in iter(queue.get, None):
+        for page_ids in iter(batches.get, None):
             results.put(("done", len(writer.write(page_ids))))
     except Exception:  # noqa: BLE001 (the parent reports it and stops the seeding)
         results.put(("failed", traceback.format_exc()))

@@ -3,6 +3,7 @@
 import io
 import uuid
 from contextlib import contextmanager
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -195,6 +196,40 @@ class TestTheSeededDataset:
         per_segment = (large["queries"] - small["queries"]) / (large["segments"] - small["segments"])
         assert per_segment < len(i18n.LANGUAGE_CODES) - 1
         assert EventPage.objects.count() == pages_before
+
+
+@pytest.fixture(scope="module")
+def seeding_with_a_failing_writer(django_db_setup, django_db_blocker):
+    """(the error seed_bench stopped with, the events then translated) when a writing process
+    fails; seeded into a copy of the test database, which other processes can read."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the seeder writes in several processes on PostgreSQL only")
+    from bench.translating import PageWriter
+
+    with (
+        django_db_blocker.unblock(),
+        copy_of_the_test_database(),
+        # the forked processes inherit the fault
+        mock.patch.object(PageWriter, "write_one", side_effect=RuntimeError("disk full")),
+    ):
+        with pytest.raises(CommandError) as failure:
+            seed(processes=2)
+        english = EventPage.objects.filter(locale__language_code="en", slug__startswith=SLUG_PREFIX)
+        translated = (
+            EventPage.objects.filter(translation_key__in=english.values("translation_key"))
+            .exclude(locale__language_code="en")
+            .count()
+        )
+    return str(failure.value), translated
+
+
+def test_a_failing_writing_process_stops_the_seeding_with_its_error(seeding_with_a_failing_writer):
+    """On PostgreSQL the translated pages are written by forked processes: when one fails, the
+    command stops with that process's error instead of waiting for it, and writes no more."""
+    error, translated = seeding_with_a_failing_writer
+    assert error.startswith("A process writing translations stopped:")
+    assert "RuntimeError: disk full" in error
+    assert translated == len(i18n.LANGUAGE_CODES) - 1  # the one event translated the plain way
 
 
 @pytest.mark.parametrize("options", [{"events": 0}, {"batch_size": 0}, {"plain": -1}, {"processes": 0}])

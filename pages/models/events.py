@@ -184,6 +184,9 @@ class EventPage(PartnerPage):
             models.Index(fields=["start_date", "end_date"]),
             # API lists: what they filter and sort by, for each page (see planner_statistics)
             models.Index(fields=["page_ptr", "start_date", "end_date", "kind"], name="event_list_keys"),
+            # API filter by country: its pages from the index alone, not from the rows, whose
+            # StreamFields make them the largest of the site
+            models.Index(fields=["country", "page_ptr"], name="event_country_page"),
         ]
 
     @property

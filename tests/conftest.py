@@ -14,6 +14,7 @@ from wagtail.models import Locale
 
 from pages.models import AssessmentPage, EventPage, GalleryPage
 from tests.content import english
+from tests.databases import use_database
 
 
 def needs_database(item):
@@ -49,11 +50,6 @@ def exclusive(path):
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def use_database(name):
-    settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"] = name
-    connection.settings_dict["NAME"] = name
 
 
 def sqlite_ready_to_copy(clone):

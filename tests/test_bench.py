@@ -1,14 +1,11 @@
 """The benchmark's dataset: built fast, yet what an editor's translations would be."""
 
 import io
-import uuid
-from contextlib import contextmanager
 from unittest import mock
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import transaction
 from django.test import TestCase
 from wagtail.models import Locale, PageLogEntry
 from wagtail_localize.models import StringTranslation, Translation, TranslationLog, TranslationSource
@@ -17,6 +14,7 @@ from bench.seed import SLUG_PREFIX
 from cms import i18n
 from pages.models import AssessmentPage, EventPage, GalleryPage
 from pages.slugs import readable_slug
+from tests.databases import copy_of_the_test_database, postgres_admin
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -41,9 +39,8 @@ def seeded(request, django_db_setup, django_db_blocker):
             yield report
             transaction.set_rollback(True)
         return
-    if connection.vendor != "postgresql":
-        pytest.skip("the seeder writes in several processes on PostgreSQL only")
-    with django_db_blocker.unblock(), copy_of_the_test_database():
+    server = postgres_admin("the seeder writes in several processes on PostgreSQL only")
+    with django_db_blocker.unblock(), copy_of_the_test_database("seed", server):
         yield seed(processes=2)
 
 
@@ -53,37 +50,6 @@ def seed(processes):
         "seed_bench", events=4, plain=1, batch_size=2, processes=processes, stdout=out, stderr=io.StringIO()
     )
     return out.getvalue()
-
-
-@contextmanager
-def copy_of_the_test_database():
-    import psycopg
-
-    template = connection.settings_dict["NAME"]
-    copy = f"{template}_seed_{uuid.uuid4().hex[:8]}"
-    server = {
-        "host": connection.settings_dict["HOST"] or "127.0.0.1",
-        "port": int(connection.settings_dict["PORT"] or 5432),
-        "user": connection.settings_dict["USER"],
-        "password": connection.settings_dict["PASSWORD"] or "",
-        "dbname": "postgres",
-    }
-    connection.close()
-    with psycopg.connect(**server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{template}"')
-    use_database(copy)
-    try:
-        yield
-    finally:
-        use_database(template)
-        with psycopg.connect(**server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
-
-
-def use_database(name):
-    connection.close()
-    settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"] = name
-    connection.settings_dict["NAME"] = name
 
 
 class TestTheSeededDataset:
@@ -202,13 +168,12 @@ class TestTheSeededDataset:
 def seeding_with_a_failing_writer(django_db_setup, django_db_blocker):
     """(the error seed_bench stopped with, the events then translated) when a writing process
     fails; seeded into a copy of the test database, which other processes can read."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the seeder writes in several processes on PostgreSQL only")
+    server = postgres_admin("the seeder writes in several processes on PostgreSQL only")
     from bench.translating import PageWriter
 
     with (
         django_db_blocker.unblock(),
-        copy_of_the_test_database(),
+        copy_of_the_test_database("seed", server),
         # the forked processes inherit the fault
         mock.patch.object(PageWriter, "write_one", side_effect=RuntimeError("disk full")),
     ):

@@ -23,7 +23,7 @@ import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from PIL import Image as PillowImage
@@ -33,6 +33,7 @@ from wagtail.models import Collection, Locale, Page
 from api.models import PartnerKey
 from ops import cluster as ops_cluster
 from pages.models import EventIndexPage, EventPage, GalleryPage, GalleryPhoto
+from tests.databases import copy_of_the_test_database, postgres_admin
 from tests.servers import free_port
 
 pytestmark = pytest.mark.slow
@@ -51,37 +52,6 @@ def reachable_redis():
     except redis.RedisError as error:
         pytest.skip(f"Redis is not reachable at {REDIS_URL} (CLUSTER_REDIS_URL): {error}")
     return client
-
-
-def postgres_admin():
-    """Connection arguments for the PostgreSQL server of the test database, or skip."""
-    import psycopg
-
-    database = settings.DATABASES[DEFAULT_DB_ALIAS]
-    if database["ENGINE"] != "django.db.backends.postgresql":
-        pytest.skip(
-            "the cluster shares one PostgreSQL database: run the tests on PostgreSQL "
-            "(DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name>)"
-        )
-    server = {
-        "host": database["HOST"] or "127.0.0.1",
-        "port": int(database["PORT"] or 5432),
-        "user": database["USER"],
-        "password": database["PASSWORD"] or "",
-        "dbname": "postgres",
-        "connect_timeout": 2,
-    }
-    try:
-        psycopg.connect(**server).close()
-    except psycopg.Error as error:
-        pytest.skip(f"PostgreSQL is not reachable at {server['host']}:{server['port']}: {error}")
-    return server
-
-
-def use_database(name):
-    connection.close()
-    settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"] = name
-    connection.settings_dict["NAME"] = name
 
 
 class Editor:
@@ -128,44 +98,30 @@ class Editor:
 @pytest.fixture(scope="module")
 def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
     """Servers a and b and the worker on a copy of the test database; yields (cluster, editor)."""
-    import psycopg
-
-    server = postgres_admin()
+    server = postgres_admin("the cluster shares one PostgreSQL database")
     redis = reachable_redis()
     redis.flushdb()
-    with django_db_blocker.unblock():
-        template = connection.settings_dict["NAME"]
-        clone = f"{template}_cluster_{uuid.uuid4().hex[:8]}"
-        connection.close()
-        with psycopg.connect(**server, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{clone}" TEMPLATE "{template}"')
-        use_database(clone)
-        try:
-            # the demo administrator, with a password the production settings can check
-            hasher = PBKDF2PasswordHasher()
-            get_user_model().objects.filter(username="admin").update(
-                password=hasher.encode(PASSWORD, hasher.salt())
-            )
-            media = tmp_path_factory.mktemp("cluster-media")
-            if Path(settings.MEDIA_ROOT).exists():
-                shutil.copytree(settings.MEDIA_ROOT, media, dirs_exist_ok=True)  # the demo's images
-            auth = server["user"] + (f":{server['password']}" if server["password"] else "")
-            env = ops_cluster.shared_env(
-                f"postgres://{auth}@{server['host']}:{server['port']}/{clone}",
-                REDIS_URL,
-                # the collected static files are kept between runs: collecting takes a while
-                Path(settings.VAR_DIR) / "cluster-test",
-                media_root=media,
-            )
-            ops_cluster.collect_static(env)
-            with ops_cluster.running(env, ports=(free_port(), free_port())) as running:
-                editor = Editor()
-                editor.log_in(running.addresses["a"], "admin")
-                yield running, editor
-        finally:
-            use_database(template)
-            with psycopg.connect(**server, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{clone}" WITH (FORCE)')
+    with django_db_blocker.unblock(), copy_of_the_test_database("cluster", server) as clone:
+        # the demo administrator, with a password the production settings can check
+        hasher = PBKDF2PasswordHasher()
+        password = hasher.encode(PASSWORD, hasher.salt())
+        get_user_model().objects.filter(username="admin").update(password=password)
+        media = tmp_path_factory.mktemp("cluster-media")
+        if Path(settings.MEDIA_ROOT).exists():
+            shutil.copytree(settings.MEDIA_ROOT, media, dirs_exist_ok=True)  # the demo's images
+        auth = server["user"] + (f":{server['password']}" if server["password"] else "")
+        env = ops_cluster.shared_env(
+            f"postgres://{auth}@{server['host']}:{server['port']}/{clone}",
+            REDIS_URL,
+            # the collected static files are kept between runs: collecting takes a while
+            Path(settings.VAR_DIR) / "cluster-test",
+            media_root=media,
+        )
+        ops_cluster.collect_static(env)
+        with ops_cluster.running(env, ports=(free_port(), free_port())) as running:
+            editor = Editor()
+            editor.log_in(running.addresses["a"], "admin")
+            yield running, editor
 
 
 def api(base, path, **headers):

@@ -22,12 +22,24 @@ from pages.postgres_search import config_for
 TITLE_ONLY = [0.0, 0.0, 0.0, 1.0]
 
 
+class ParsedOnce(SearchQuery):
+    """A search query parsed once per execution of the SQL statement, as an uncorrelated subquery.
+
+    The API's queries are prepared statements (`cms.settings`), whose generic plan cannot fold
+    `plainto_tsquery(config, text)` of parameters into a constant: each match would parse and
+    stem the words again for each use of the query (the match and both ranks), a cost that grows
+    with the matches. A subquery is evaluated once, and the GIN index is still scanned with it.
+    """
+
+    template = "(SELECT %(function)s(%(expressions)s))"
+
+
 def _query(q, language_code):
     """`q` as a text search query in the language's configuration, or None when no word is left."""
     cleaned = clean_terms(q)
     if not isinstance(cleaned, str):
         return None
-    return SearchQuery(cleaned, config=config_for(language_code), search_type="plain")
+    return ParsedOnce(cleaned, config=config_for(language_code), search_type="plain")
 
 
 def documents(q, language_codes):
@@ -47,14 +59,15 @@ def matching_pages(models, q, language_codes, limit):
     return pages.order_by("path")[:limit].values("pk")
 
 
-def ranked_pages(models, q, language_code, visibility, limit):
-    """Ids of at most `limit` visible pages of these types matching `q` in a locale: those with the
-    words in their title first, then by full-text rank, then the newest."""
+def ranking(models, q, language_code, visibility):
+    """The page ids of the visible pages of these types matching `q` in a locale, as a queryset in
+    their order: those with the words in their title first, then by full-text rank, then the
+    newest; None when `q` holds no word."""
     query = _query(q, language_code)
     if query is None:
-        return []
+        return None
     shown = visibility.filter(Page.objects.type(*models))
-    ranked = (
+    return (
         documents(q, [language_code])
         .filter(page__in=shown)
         .annotate(
@@ -62,5 +75,12 @@ def ranked_pages(models, q, language_code, visibility, limit):
             rank=SearchRank(F("vector"), query),
         )
         .order_by("-in_title", "-rank", "-page__first_published_at", "-page_id")
+        .values_list("page_id", flat=True)
     )
-    return list(ranked.values_list("page_id", flat=True)[:limit])
+
+
+def ranked_pages(models, q, language_code, visibility, limit):
+    """Ids of at most `limit` visible pages of these types matching `q` in a locale, best first
+    (see `ranking`)."""
+    ranked = ranking(models, q, language_code, visibility)
+    return [] if ranked is None else list(ranked[:limit])

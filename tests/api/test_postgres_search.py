@@ -2,13 +2,18 @@
 longer once unpublished; on PostgreSQL the words are matched through the search documents' GIN
 index, not by reading every page."""
 
+import re
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale
+from psycopg import sql as psycopg_sql
+from wagtail.models import Locale, Page
 
 from api import postgres_search
+from api.visibility import Visibility
 from editorial import localization
 from pages.models import EventPage, SearchDocument
 from tests.content import english, in_locale
@@ -54,43 +59,91 @@ def test_each_page_is_stored_in_its_languages_configuration(api):
 
 @postgres_only
 def test_the_words_are_matched_in_the_gin_index_not_in_every_page(api, locales):
-    # thousands more documents (of pages that would exist once committed: the foreign key is
-    # checked at commit, and they are deleted before), merged into the index and counted, as
-    # autovacuum would do some time after such a load
-    english_id = Locale.objects.get(language_code="en").pk
+    # thousands more pages, each with its document, merged into the index and counted, as
+    # autovacuum would do some time after such a load: the planner then weighs a read of every
+    # page or document as it would on a large site
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO pages_searchdocument (page_id, locale_id, vector)"
-            " SELECT 100000000 + n, %s, to_tsvector('english', 'filler words number ' || n)"
-            " FROM generate_series(1, 20000) AS n",
-            [english_id],
+            "WITH filler AS ("
+            " INSERT INTO wagtailcore_page (path, depth, numchild, title, draft_title, slug, url_path,"
+            " live, has_unpublished_changes, seo_title, show_in_menus, search_description, expired,"
+            " locked, content_type_id, translation_key, locale_id)"
+            " SELECT 'ZZZZ' || lpad(n::text, 8, '0'), 3, 0, 'Filler ' || n, 'Filler ' || n,"
+            " 'filler-' || n, '/filler-' || n || '/', true, false, '', false, '', false, false,"
+            " %s, gen_random_uuid(), %s FROM generate_series(1, 20000) AS n RETURNING id, locale_id)"
+            " INSERT INTO pages_searchdocument (page_id, locale_id, vector)"
+            " SELECT id, locale_id, to_tsvector('english', 'filler words number ' || id) FROM filler",
+            [ContentType.objects.get_for_model(Page).pk, locales["en"].pk],
         )
         cursor.execute("SELECT gin_clean_pending_list('pages_searchdocument_vector_gin')")
-        cursor.execute("ANALYZE pages_searchdocument")
-    try:
-        with CaptureQueriesContext(connection) as queries:
-            assert found(api, "en", "Adana") == [("dgmm-awareness-training-adana-2016", "en")]
-        searches = [query["sql"] for query in queries if "pages_searchdocument" in query["sql"]]
-        assert len(searches) == 1
-        # the search reads neither every document nor every page
-        assert not {("Seq Scan", "pages_searchdocument"), ("Seq Scan", "wagtailcore_page")} & steps(
-            searches[0]
-        )
-        # and the match of the words is the GIN index's
-        matching = postgres_search.documents("Adana", ["en"]).values("page_id").query.sql_with_params()
-        assert ("Bitmap Index Scan", "pages_searchdocument_vector_gin") in steps(*matching)
-    finally:
-        SearchDocument.objects.filter(page_id__gt=100000000).delete()
+        cursor.execute("ANALYZE pages_searchdocument, wagtailcore_page")
+    with CaptureQueriesContext(connection) as queries:
+        assert found(api, "en", "Adana") == [("dgmm-awareness-training-adana-2016", "en")]
+    searches = [query["sql"] for query in queries if "pages_searchdocument" in query["sql"]]
+    assert len(searches) == 1
+    # the search reads neither every document nor every page
+    assert not {("Seq Scan", "pages_searchdocument"), ("Seq Scan", "wagtailcore_page")} & steps(
+        plan(searches[0])
+    )
+    # and the match of the words is the GIN index's
+    matching = postgres_search.documents("Adana", ["en"]).values("page_id").query.sql_with_params()
+    assert ("Bitmap Index Scan", "pages_searchdocument_vector_gin") in steps(plan(*matching))
 
 
-def steps(sql, params=None):
-    """Each step of the query plan of `sql`, as (node type, the index or table it reads)."""
+@postgres_only
+def test_a_prepared_search_parses_its_words_once_not_again_for_each_match(api, locales):
+    # The API's queries are prepared statements, run with a generic plan once PostgreSQL has
+    # planned them a few times; in it the words are parameters. Parsed for each match and each
+    # rank of it, they cost a search more the more pages it matches.
+    ranking = postgres_search.ranking([EventPage], "training victims", "tr", Visibility())
+    generic = plan(*ranking.query.sql_with_params(), generic=True)
+    in_each_row = [
+        expression
+        for node in run_per_row(generic)
+        for key in ("Output", "Sort Key", "Filter", "Recheck Cond", "Index Cond")
+        for expression in node.get(key, ())
+        if "to_tsquery" in expression
+    ]
+    assert in_each_row == []
+    assert "InitPlan" in {node.get("Parent Relationship") for node in walk_nodes(generic)}  # parsed once
+
+
+def plan(sql, params=None, generic=False):
+    """The plan PostgreSQL makes for `sql`, with its parameters' values or (`generic`) for any of
+    them, as a prepared statement's generic plan."""
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        return set(walk(cursor.fetchone()[0][0]["Plan"]))
+        if not generic:
+            cursor.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) {sql}", params)
+            return cursor.fetchone()[0][0]["Plan"]
+        numbered = iter(range(1, len(params) + 1))
+        cursor.execute("PREPARE planned AS " + re.sub("%s", lambda _: f"${next(numbered)}", sql))
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+        try:
+            values = psycopg_sql.SQL(", ").join(psycopg_sql.Literal(value) for value in params)
+            explain = psycopg_sql.SQL("EXPLAIN (VERBOSE, FORMAT JSON) EXECUTE planned ({})").format(values)
+            cursor.execute(explain.as_string(cursor.connection))
+            return cursor.fetchone()[0][0]["Plan"]
+        finally:
+            cursor.execute("DEALLOCATE planned")
+            cursor.execute("RESET plan_cache_mode")
 
 
-def walk(node):
-    yield node["Node Type"], node.get("Index Name") or node.get("Relation Name")
+def walk_nodes(node):
+    yield node
     for child in node.get("Plans", ()):
-        yield from walk(child)
+        yield from walk_nodes(child)
+
+
+def run_per_row(node):
+    """The nodes of a plan but those of its subqueries run once (InitPlans)."""
+    yield node
+    for child in node.get("Plans", ()):
+        if child.get("Parent Relationship") != "InitPlan":
+            yield from run_per_row(child)
+
+
+def steps(plan):
+    """Each step of a query plan, as (node type, the index or table it reads)."""
+    return {
+        (node["Node Type"], node.get("Index Name") or node.get("Relation Name")) for node in walk_nodes(plan)
+    }

@@ -10,6 +10,7 @@ Wagtail's own index (`api.search`, `api.sqlite_tuning`).
 from functools import reduce
 from operator import or_
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, Q
 from wagtail.models import Locale, Page
@@ -66,10 +67,12 @@ def ranking(models, q, language_code, visibility):
     query = _query(q, language_code)
     if query is None:
         return None
-    shown = visibility.filter(Page.objects.type(*models))
+    # the conditions on the page the ranking reads anyway: as a subquery of pages (`page__in`),
+    # each match's page was read twice
+    content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
     return (
         documents(q, [language_code])
-        .filter(page__in=shown)
+        .filter(visibility.condition(through="page__"), page__content_type__in=content_types)
         .annotate(
             in_title=SearchRank(F("vector"), query, weights=TITLE_ONLY),
             rank=SearchRank(F("vector"), query),

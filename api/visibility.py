@@ -36,10 +36,11 @@ def _restricted_subqueries():
     return restricted.values("pk"), english.values("translation_key")
 
 
-def hidden_by_restriction() -> Q:
-    """The pages a view restriction hides from the API (see `_restricted_subqueries`)."""
+def hidden_by_restriction(through="") -> Q:
+    """The pages a view restriction hides from the API (see `_restricted_subqueries`), as a
+    condition on pages, or on another model's page relation `through` (as `page__`)."""
     page_ids, english_keys = _restricted_subqueries()
-    return Q(pk__in=page_ids) | Q(translation_key__in=english_keys)
+    return Q(**{f"{through}pk__in": page_ids}) | Q(**{f"{through}translation_key__in": english_keys})
 
 
 class Visibility:
@@ -52,16 +53,21 @@ class Visibility:
     def filter(self, queryset):
         return queryset.filter(self.condition())
 
-    def condition(self) -> Q:
-        """What `filter` keeps, as a condition to filter or annotate page querysets with."""
+    def condition(self, through="") -> Q:
+        """What `filter` keeps, as a condition to filter or annotate page querysets with, or
+        another model's querysets through its page relation `through` (as `page__`)."""
+
+        def on_page(**lookups):
+            return Q(**{through + lookup: value for lookup, value in lookups.items()})
+
         condition = (
-            (Q(go_live_at__isnull=True) | Q(go_live_at__lte=self.now))
-            & (Q(expire_at__isnull=True) | Q(expire_at__gt=self.now))
-            & Q(live=True, alias_of__isnull=True)
+            (on_page(go_live_at__isnull=True) | on_page(go_live_at__lte=self.now))
+            & (on_page(expire_at__isnull=True) | on_page(expire_at__gt=self.now))
+            & on_page(live=True, alias_of__isnull=True)
         )
         if restrictions_exist.get() is False:
             return condition  # no restriction anywhere: testing every page for one is wasted
-        return condition & ~hidden_by_restriction()
+        return condition & ~hidden_by_restriction(through)
 
     def condition_sql(self, table):
         """`condition` in plain SQL on the page table or alias `table`, for queries prepared once:

@@ -75,8 +75,15 @@ json.dump(read_api(Client()), sys.stdout)
 """
 
 
+# Only stops a command that hangs, with room for a slow machine under load: a restore uploads
+# each of the demo's media files to the bucket in turn
+COMMAND_TIMEOUT = 600
+
+
 def run(command, environment):
-    result = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=COMMAND_TIMEOUT
+    )
     return result.returncode, result.stdout + result.stderr
 
 

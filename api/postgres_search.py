@@ -28,8 +28,8 @@ class ParsedOnce(SearchQuery):
 
     The API's queries are prepared statements (`cms.settings`), whose generic plan cannot fold
     `plainto_tsquery(config, text)` of parameters into a constant: each match would parse and
-    stem the words again for each use of the query (the match and both ranks), a cost that grows
-    with the matches. A subquery is evaluated once, and the GIN index is still scanned with it.
+    stem the words again for each of its ranks, a cost that grows with the matches. A subquery
+    is evaluated once, and the GIN index is still scanned with it.
     """
 
     template = "(SELECT %(function)s(%(expressions)s))"

@@ -3,9 +3,9 @@ in as few steps as the result allows, and on PostgreSQL by several processes at 
 
 Each batch of English pages is translated in two steps:
 
-- `prepare`: each page's TranslationSource and segments (wagtail-localize's own
-  `update_or_create_from_instance`), the string translations of every locale in one bulk statement,
-  and the Translation records that make each locale a synced translation;
+- `prepare`: each page's TranslationSource and segments (as wagtail-localize's
+  `update_or_create_from_instance` records them, in bulk: `sources`), the string translations of
+  every locale in one bulk statement, and the Translation records that make each locale a synced translation;
 - `write`: each translated page, made as wagtail-localize's `create_or_update_translation` makes
   it (Wagtail's in-memory copy for a locale, then wagtail-localize's `ingest_segments`), inserted
   once in the tree and published by its first revision (`add_published`), with wagtail-localize's
@@ -40,13 +40,14 @@ from wagtail_localize.strings import StringValue
 from editorial import localization
 
 from .bulk_saving import add_published, commit_asynchronously, index_pages, index_references
+from .sources import record_sources
 
 
 def prepare(pages, locales, translate):
     """Record these English pages as wagtail-localize sources with every locale's strings translated
     by `translate(text, language_code)`, in one transaction."""
     with transaction.atomic():
-        sources = [TranslationSource.update_or_create_from_instance(page)[0] for page in pages]
+        sources = record_sources(pages)
         segments = StringSegment.objects.filter(source__in=sources).select_related("string", "context")
         titles = {
             segment.source_id: segment.string.data for segment in segments if segment.context.path == "title"
@@ -87,8 +88,8 @@ class PageWriter:
         self.parents = {}
 
     def write(self, page_ids):
-        """Translate and publish these English pages into this writer's locales, in one transaction,
-        then index them; returns the translated pages."""
+        """Translate, publish and index these English pages in this writer's locales, in one
+        transaction; returns the translated pages."""
         with transaction.atomic():
             sources = {
                 source.object_id: source
@@ -115,8 +116,9 @@ class PageWriter:
                         TranslationLog(source=source, locale=locale, revision=translation.live_revision)
                     )
             TranslationLog.objects.bulk_create(logs)
-        index_pages(translated)
-        index_references(translated)
+            # in the batch's transaction: on their own each page's references were a transaction
+            index_pages(translated)
+            index_references(translated)
         return translated
 
     def write_one(self, original, segments, locale):

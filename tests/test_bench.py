@@ -1,6 +1,7 @@
 """The benchmark's dataset: built fast, yet what an editor's translations would be."""
 
 import io
+import json
 from unittest import mock
 
 import pytest
@@ -8,7 +9,17 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import TestCase
 from wagtail.models import Locale, PageLogEntry
-from wagtail_localize.models import StringTranslation, Translation, TranslationLog, TranslationSource
+from wagtail_localize.models import (
+    OverridableSegment,
+    RelatedObjectSegment,
+    StringSegment,
+    StringTranslation,
+    TemplateSegment,
+    Translation,
+    TranslationContext,
+    TranslationLog,
+    TranslationSource,
+)
 
 from bench.seed import SLUG_PREFIX
 from cms import i18n
@@ -88,6 +99,23 @@ class TestTheSeededDataset:
                 ).count()
                 assert done >= segments
 
+    def test_batched_sources_hold_the_segments_wagtail_localize_records(self, seeded):
+        """The batched way records each source in bulk (bench.sources): an event's, an assessment's
+        and a gallery's segments are those wagtail-localize's own way records for the same page."""
+        for model in (EventPage, AssessmentPage, GalleryPage):
+            page = model.objects.filter(locale__language_code="en", slug__startswith=SLUG_PREFIX).last()
+            source = TranslationSource.objects.get(object_id=page.translation_key)
+            batched = recorded(source)
+            contexts = TranslationContext.objects.filter(object_id=page.translation_key)
+            source.delete()
+            contexts.delete()
+            assert not contexts.exists()
+            own, _created = TranslationSource.update_or_create_from_instance(page)
+            assert recorded(own) == batched
+            assert len(batched["strings"]) > 5, model
+            if model is EventPage:  # its snippets and its rich text's links
+                assert batched["related"] and batched["templates"]
+
     def test_batched_translations_are_published_as_the_plain_way_publishes(self, seeded):
         """The first event is translated the plain way (wagtail-localize's own, as an editor's
         would be), the others batched: each translation ends published by its latest revision,
@@ -162,6 +190,40 @@ class TestTheSeededDataset:
         per_segment = (large["queries"] - small["queries"]) / (large["segments"] - small["segments"])
         assert per_segment < len(i18n.LANGUAGE_CODES) - 1
         assert EventPage.objects.count() == pages_before
+
+
+def content(source):
+    """A source's content, its StreamFields' JSON decoded: PostgreSQL orders the keys of what it
+    stores, so a page read back holds its blocks' keys in another order than the page saved."""
+    fields = json.loads(source.content_json)
+    return {
+        name: json.loads(value) if isinstance(value, str) and value.startswith("[{") else value
+        for name, value in fields.items()
+    }
+
+
+def recorded(source):
+    """What a translation source holds, ids aside."""
+
+    def segments(kind, fields):
+        return sorted(
+            (segment.order, segment.context.path, segment.context.field_path, *fields(segment))
+            for segment in kind.objects.filter(source=source).select_related("context")
+        )
+
+    return {
+        "source": (
+            source.specific_content_type_id,
+            source.locale_id,
+            source.object_repr,
+            content(source),
+            source.schema_version,
+        ),
+        "strings": segments(StringSegment, lambda s: (s.string.locale_id, s.string.data, s.attrs)),
+        "templates": segments(TemplateSegment, lambda s: (s.template.template, s.template.string_count)),
+        "related": segments(RelatedObjectSegment, lambda s: (s.object_id, s.object.content_type_id)),
+        "overridables": segments(OverridableSegment, lambda s: (s.data_json,)),
+    }
 
 
 @pytest.fixture(scope="module")

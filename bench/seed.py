@@ -213,8 +213,8 @@ class Seeder:
                         pages.append(page)
                         if isinstance(page, EventPage):
                             self.created_events.append(page)
-                index_pages(pages[start:])
-                index_references(pages[start:])
+                    index_pages(pages[start:])
+                    index_references(pages[start:])
                 self.progress(label, len(pages), count)
         return pages
 

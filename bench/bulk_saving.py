@@ -157,12 +157,16 @@ def add_published(parent, page):
 
 def take_rows(page):
     """The new page's inline rows (an event's organisers, experts...), taken off it for
-    `insert_rows`: saving the page would insert them one at a time."""
-    rows = {}
-    for relation in get_all_child_relations(page):
-        name = relation.get_accessor_name()
-        rows[relation] = list(getattr(page, name).all())
-        setattr(page, name, [])
+    `insert_rows`: saving the page would insert them one at a time.
+
+    modelcluster holds a new page's rows in `_cluster_related_objects` until the page is saved;
+    with none held, saving commits no relation. (Holding none-rows instead had each relation read
+    back from the database first, to find rows to delete.)"""
+    rows = {
+        relation: list(getattr(page, relation.get_accessor_name()).all())
+        for relation in get_all_child_relations(page)
+    }
+    page._cluster_related_objects = {}
     return rows
 
 

@@ -5,14 +5,14 @@ first revision (`bulk_saving.add_published`); each is then translated through wa
 records (TranslationSource, Translation, StringTranslation) and published in the six translation
 locales. Two ways of translating are timed in the same run:
 
+- the batched way (`translating`), for each batch of English pages as soon as it is made: one
+  transaction per batch, the string translations of a whole batch in all six locales written in
+  one bulk statement, each translated page made in memory as wagtail-localize makes it and saved
+  once, on PostgreSQL by other processes while this one makes and prepares the next batch; the
+  search index updated once per batch instead of on every save, and the change feed and the
+  renditions brought up to date once at the end instead of on every publish (`bulk_saving`);
 - the plain way, one page and one locale at a time (`editorial.localization.translate`, what the demo
-  loader does), for the first few pages;
-- the batched way for the rest (`translating`): one transaction per batch of pages, the string
-  translations of a whole batch in all six locales written in one bulk statement, each translated
-  page made in memory as wagtail-localize makes it and saved once, on PostgreSQL by other
-  processes while this one prepares the next batch; the search index updated once per batch
-  instead of on every save, and the change feed and the renditions brought up to date once at the
-  end instead of on every publish (`bulk_saving`).
+  loader does), for the first few events, at the end.
 
 Both leave the same records behind: a live page whose revision is its latest, the publish in its
 history, wagtail-localize's source, string translations and translation log. So the admin can
@@ -138,7 +138,7 @@ class Seeder:
                 f"(choose from {', '.join(i18n.TRANSLATION_LANGUAGES)})."
             )
         self.events = events
-        self.plain_pages = plain_pages
+        self.plain_pages = min(plain_pages, events - 1)  # galleries show batched events
         self.batch_size = batch_size
         self.progress = progress or (lambda label, done, total: None)
         self.random = random.Random(seed)  # noqa: S311 (repeatable content, not secrets)
@@ -164,19 +164,31 @@ class Seeder:
                 "(make bench does, under var/bench/)."
             )
         self.load_snippets()
-        started = time.perf_counter()
         tenth = max(1, self.events // 10)
-        assessments = self._create(AssessmentIndexPage, tenth, self._assessment, "English assessments")
-        events = self._create(
-            EventIndexPage, self.events, self.build_event, "English events", related=assessments
-        )
-        galleries = self._create(GalleryIndexPage, tenth, self._gallery, "English galleries", related=events)
-        self.report.english_seconds = time.perf_counter() - started
+        self.todo = (2 * tenth + self.events) * (1 + len(self.targets))  # pages in every locale
+        self.done = 0
+        started = time.perf_counter()
+        with saving_in_bulk():
+            # the writing processes translate each batch while this one makes the next
+            self.writers = Writers(self.english, self.targets, _text, self.processes)
+            try:
+                assessments = self._create(AssessmentIndexPage, tenth, self._assessment)
+                events = self._create(EventIndexPage, self.events, self.build_event, related=assessments)
+                # galleries show events translated by then: not those translated the plain way, last
+                batched_events = events[self.plain_pages :]
+                galleries = self._create(GalleryIndexPage, tenth, self._gallery, related=batched_events)
+                self.report.english_seconds = time.perf_counter() - started
+                self._translated(self.writers.finish())
+            except WriterFailed as error:
+                raise SeedError(f"A process writing translations stopped:\n{error}") from error
+            finally:
+                self.writers.stop()
+        batched = len(assessments) + len(batched_events) + len(galleries)
+        self.report.batched = Timing(batched, len(self.targets), time.perf_counter() - started)
         self.report.events, self.report.assessments = len(events), len(assessments)
         self.report.galleries = len(galleries)
-        # the plain way is timed on events, the bulk of the dataset, like the batched way
-        plain = events[: self.plain_pages]
-        self._translate(plain, [*assessments, *events[self.plain_pages :], *galleries])
+        # the plain way, as an editor's translations are saved, with nothing deferred
+        self._translate_plainly(events[: self.plain_pages])
         return self.report
 
     def load_snippets(self):
@@ -200,23 +212,36 @@ class Seeder:
         if not (self.countries and self.topics and self.organisations and self.people):
             raise SeedError("The demo snippets are missing: run `python manage.py load_demo` first.")
 
-    def _create(self, index_model, count, build, label, related=()):
+    def _create(self, index_model, count, build, related=()):
+        """Make and publish `count` English pages under the index page, a batch per transaction,
+        each batch then translated (but the first events, translated the plain way at the end)."""
         parent = index_model.objects.get(locale=self.english)
         pages = []
-        self.progress(label, 0, count)
-        with saving_in_bulk():
-            for start in range(0, count, self.batch_size):
-                with transaction.atomic():
-                    for number in range(start, min(start + self.batch_size, count)):
-                        page = build(number, related)
-                        add_published(parent, page)
-                        pages.append(page)
-                        if isinstance(page, EventPage):
-                            self.created_events.append(page)
-                    index_pages(pages[start:])
-                    index_references(pages[start:])
-                self.progress(label, len(pages), count)
+        for start in range(0, count, self.batch_size):
+            batch = []
+            with transaction.atomic():
+                for number in range(start, min(start + self.batch_size, count)):
+                    page = build(number, related)
+                    add_published(parent, page)
+                    batch.append(page)
+                    if isinstance(page, EventPage):
+                        self.created_events.append(page)
+                index_pages(batch)
+                index_references(batch)
+            pages.extend(batch)
+            self._translated(len(batch))
+            to_translate = [page for page in batch if not self._plain(page)]
+            if to_translate:
+                prepare(to_translate, self.targets, _text)
+                self._translated(self.writers.write([page.pk for page in to_translate]))
         return pages
+
+    def _plain(self, page):
+        return isinstance(page, EventPage) and page in self.created_events[: self.plain_pages]
+
+    def _translated(self, pages_in_locales):
+        self.done += pages_in_locales
+        self.progress("Pages in every locale", self.done, self.todo)
 
     def _paragraph(self, number, links):
         subject = self.random.choice(SUBJECTS)
@@ -346,37 +371,16 @@ class Seeder:
 
     # Translations -------------------------------------------------------------------
 
-    def _translate(self, plain, batched):
-        pages = [*plain, *batched]
-        done = 0
-        self.progress("Translations", 0, len(pages))
+    def _translate_plainly(self, pages):
+        """Translate these English pages the plain way, one page and one locale at a time."""
         started = time.perf_counter()
-        for page in plain:
+        for page in pages:
             for locale in self.targets:
                 localization.translate(
                     page, locale, lambda text, code=locale.language_code: _text(text, code)
                 )
-            done += 1
-            self.progress("Translations", done, len(pages))
-        self.report.plain = Timing(len(plain), len(self.targets), time.perf_counter() - started)
-
-        started = time.perf_counter()
-        with saving_in_bulk():
-            writers = Writers(self.english, self.targets, _text, self.processes)
-            written = 0  # page-locales
-            try:
-                for start in range(0, len(batched), self.batch_size):
-                    batch = batched[start : start + self.batch_size]
-                    prepare(batch, self.targets, _text)
-                    written += writers.write([page.pk for page in batch])
-                    self.progress("Translations", done + written // len(self.targets), len(pages))
-                written += writers.finish()
-            except WriterFailed as error:
-                raise SeedError(f"A process writing translations stopped:\n{error}") from error
-            finally:
-                writers.stop()
-            self.progress("Translations", done + written // len(self.targets), len(pages))
-        self.report.batched = Timing(len(batched), len(self.targets), time.perf_counter() - started)
+                self._translated(1)
+        self.report.plain = Timing(len(pages), len(self.targets), time.perf_counter() - started)
 
     def translate_batch(self, pages):
         """Translate and publish these English pages into every target locale, in this process."""

@@ -122,10 +122,9 @@ def add_published(parent, page):
     What `add_child`, `save_revision` and `publish` leave (the page live, its revision both latest
     and live, the publish's log entry and `page_published` signal), with one save of the page
     instead of three, its inline rows inserted in bulk, and its revision's columns set in one
-    update: the page is
-    new, so publishing has nothing else to do (no alias, comment, scheduled or older revision, or
-    workflow). Saved unpublished first, as a translation's copy is, so that a translation's slug
-    follows its title (pages.slugs).
+    update: the page is new, so publishing has nothing else to do (no alias, comment, scheduled or
+    older revision, or workflow). Saved unpublished first, as a translation's copy is, so that a
+    translation's slug follows its title (pages.slugs).
     """
     if page.locale_id is None:
         take_locale(page, parent.locale_id)
@@ -160,8 +159,8 @@ def take_rows(page):
     `insert_rows`: saving the page would insert them one at a time.
 
     modelcluster holds a new page's rows in `_cluster_related_objects` until the page is saved;
-    with none held, saving commits no relation. (Holding none-rows instead had each relation read
-    back from the database first, to find rows to delete.)"""
+    with none held, saving commits no relation. (Holding an empty list of each instead had every
+    relation read back from the database first, to find rows to delete.)"""
     rows = {
         relation: list(getattr(page, relation.get_accessor_name()).all())
         for relation in get_all_child_relations(page)

@@ -5,7 +5,8 @@ Each batch of English pages is translated in two steps:
 
 - `prepare`: each page's TranslationSource and segments (as wagtail-localize's
   `update_or_create_from_instance` records them, in bulk: `sources`), the string translations of
-  every locale in one bulk statement, and the Translation records that make each locale a synced translation;
+  every locale in one bulk statement, and the Translation records that make each locale a synced
+  translation;
 - `write`: each translated page, made as wagtail-localize's `create_or_update_translation` makes
   it (Wagtail's in-memory copy for a locale, then wagtail-localize's `ingest_segments`), inserted
   once in the tree and published by its first revision (`add_published`), with wagtail-localize's

@@ -142,19 +142,16 @@ def _strings(extracted):
         for value in values
         if isinstance(value, StringSegmentValue)
     }
+    hashes = {(locale, data): String._get_data_hash(data) for locale, data in texts}
     String.objects.bulk_create(
-        [
-            String(locale_id=locale, data_hash=String._get_data_hash(data), data=data)
-            for locale, data in texts
-        ],
+        [String(locale_id=locale, data_hash=hashes[locale, data], data=data) for locale, data in texts],
         ignore_conflicts=True,
     )
     ids = {}
     for locale in {locale for locale, _data in texts}:
-        hashes = [String._get_data_hash(data) for code, data in texts if code == locale]
-        for pk, data in String.objects.filter(locale_id=locale, data_hash__in=hashes).values_list(
-            "pk", "data"
-        ):
+        of_locale = [data_hash for (code, _data), data_hash in hashes.items() if code == locale]
+        found = String.objects.filter(locale_id=locale, data_hash__in=of_locale)
+        for pk, data in found.values_list("pk", "data"):
             ids[locale, data] = pk
     return ids
 

@@ -35,6 +35,12 @@ class ListParams:
     date_to: date | None = None
 
     @property
+    def filtered(self) -> bool:
+        """Whether anything but the locale selects the items (search words, a country, a topic,
+        a kind or dates)."""
+        return bool(self.q or self.countries or self.topics or self.kind or self.date_from or self.date_to)
+
+    @property
     def empty_range(self) -> bool:
         """date_to before date_from: a range nothing falls in (no error: the schema cannot say it)."""
         return bool(self.date_from and self.date_to and self.date_to < self.date_from)

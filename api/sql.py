@@ -254,3 +254,44 @@ def state_of(page) -> TranslationState | None:
         translated_segments=page.state_done,
         published_at=page.last_published_at,
     )
+
+
+# An unfiltered list on PostgreSQL (api.pagination.walked_page)
+
+
+def _in_locale(language_code, visibility):
+    """The condition of `api.filters.in_locale` (without fallback) on the page `p`: `(sql, params)`."""
+    visible, params = visibility.condition_sql("p")
+    locale_id = f"(SELECT id FROM {Locale._meta.db_table} WHERE language_code = %s)"
+    return f"{visible} AND p.locale_id = {locale_id}", [*params, language_code]
+
+
+def count_in_locale(content_type_id, language_code, visibility) -> int:
+    """How many pages of a type a list in this locale shows, from the page table alone (an index
+    of locale, type and the visibility columns: api/migrations/0009)."""
+    where, params = _in_locale(language_code, visibility)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {Page._meta.db_table} p WHERE p.content_type_id = %s AND {where}",
+            [content_type_id, *params],
+        )
+        return cursor.fetchone()[0]
+
+
+def newest_in_locale(model, column, language_code, visibility, start, size):
+    """Ids of the pages `start` to `start + size` of a type a list in this locale shows, newest
+    first by `column` of the type's table (then by id): its index in that order walked until the
+    page is full, each entry's page tested for its locale and visibility (api/migrations/0009).
+    Not by content type as well: PostgreSQL took the two tests for independent, expected few pages
+    to pass both and read the whole page table in id order instead."""
+    where, params = _in_locale(language_code, visibility)
+    table = model._meta.db_table
+    # LIMIT and OFFSET written in, not parameters: in a generic plan PostgreSQL cannot tell that
+    # the page is short, and would count and sort every match
+    sql = (
+        f"SELECT t.page_ptr_id FROM {table} t JOIN {Page._meta.db_table} p ON p.id = t.page_ptr_id "
+        f"WHERE {where} ORDER BY t.{column} DESC, t.page_ptr_id LIMIT {int(size)} OFFSET {int(start)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

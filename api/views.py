@@ -22,7 +22,7 @@ from .errors import BadParameter, UnknownLocale, api_exception_handler
 from .filters import in_locale, shown_languages
 from .links import TYPE_OF_MODEL, absolute
 from .models import ContentChange
-from .pagination import counted_page, envelope, page_of
+from .pagination import counted_page, envelope, page_of, walked_page
 from .params import (
     parse_fallback,
     parse_list_params,
@@ -132,7 +132,10 @@ class CollectionListView(ReadOnlyAPIView):
             queryset = queryset.filter(pk__in=matching_ids([spec.model], params.q, code, params.fallback))
         # the page of ids first, then those items with everything they show: sorting the items
         # themselves made the database compute their translation states for every match
-        ids, count = counted_page(queryset.order_by(params.ordering, "pk"), params)
+        walked = walked_page(spec, self.visibility, code, params)
+        ids, count = (
+            walked if walked is not None else counted_page(queryset.order_by(params.ordering, "pk"), params)
+        )
         pagination = envelope(request, params, count)
         found = spec.prefetch(spec.model.objects.filter(pk__in=ids), code, relations=bool(names))
         by_id = {item.pk: item for item in found}

@@ -32,14 +32,16 @@ def queries(client, path):
 @pytest.mark.parametrize("collection", ["events", "assessments", "galleries"])
 def test_a_list_costs_the_same_in_every_locale_and_at_every_page_size(client, collection):
     queries(client, f"/api/v1/en/{collection}/")  # Django's per-process caches (content types) warm up
-    counts = {
-        (code, size, fallback): queries(client, f"/api/v1/{code}/{collection}/?page_size={size}{fallback}")
-        for code in i18n.LANGUAGE_CODES
-        for size in (1, 20, 100)
-        for fallback in ("", "&fallback=source")
-    }
-    assert len(set(counts.values())) == 1, counts
-    assert set(counts.values()).pop() <= MAX_LIST_QUERIES
+    # with fallback a list is read one way everywhere; without, on PostgreSQL, it is first
+    # counted, then walked or counted again with its page (api.pagination.walked_page)
+    for fallback in ("", "&fallback=source"):
+        counts = {
+            (code, size): queries(client, f"/api/v1/{code}/{collection}/?page_size={size}{fallback}")
+            for code in i18n.LANGUAGE_CODES
+            for size in (1, 20, 100)
+        }
+        assert len(set(counts.values())) == 1, (fallback, counts)
+        assert set(counts.values()).pop() <= MAX_LIST_QUERIES
 
 
 def richer(event, extra):

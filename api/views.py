@@ -124,18 +124,10 @@ class CollectionListView(ReadOnlyAPIView):
             request.GET, orderings=spec.orderings, kinds=spec.kinds, extra=(*spec.extra_params, "include")
         )
         names = includes.parse_include(request.GET, spec)
-        queryset = in_locale(spec, self.visibility, code, params.fallback)
-        queryset = spec.filter(queryset, params, shown_languages(code, params.fallback))
-        if params.empty_range:
-            queryset = queryset.none()
-        if params.q:
-            queryset = queryset.filter(pk__in=matching_ids([spec.model], params.q, code, params.fallback))
         # the page of ids first, then those items with everything they show: sorting the items
         # themselves made the database compute their translation states for every match
-        walked = walked_page(spec, self.visibility, code, params)
-        ids, count = (
-            walked if walked is not None else counted_page(queryset.order_by(params.ordering, "pk"), params)
-        )
+        page = walked_page(spec, self.visibility, code, params)
+        ids, count = page if page is not None else counted_page(self.matches(code, params), params)
         pagination = envelope(request, params, count)
         found = spec.prefetch(spec.model.objects.filter(pk__in=ids), code, relations=bool(names))
         by_id = {item.pk: item for item in found}
@@ -145,6 +137,17 @@ class CollectionListView(ReadOnlyAPIView):
         with translation.override(code):
             results = spec.list_serializer(items, many=True, context=context).data
         return Response({**pagination, "results": results})
+
+    def matches(self, code, params):
+        """The list's items, filtered and in its order."""
+        spec = self.collection
+        queryset = in_locale(spec, self.visibility, code, params.fallback)
+        queryset = spec.filter(queryset, params, shown_languages(code, params.fallback))
+        if params.empty_range:
+            queryset = queryset.none()
+        if params.q:
+            queryset = queryset.filter(pk__in=matching_ids([spec.model], params.q, code, params.fallback))
+        return queryset.order_by(params.ordering, "pk")
 
 
 def first_by_pk(queryset):

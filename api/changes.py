@@ -105,8 +105,11 @@ def withdraw_expired():
 
     The lists hide an expired page at once; the feed must not keep announcing it meanwhile.
     """
+    now = timezone.now()
+    if not sql.live_page_expired(connection.ops.adapt_datetimefield_value(now)):
+        return
     expired = AnnouncedItem.objects.filter(
-        page_id__in=Page.objects.filter(live=True, expire_at__lte=timezone.now()).values("pk")
+        page_id__in=Page.objects.filter(live=True, expire_at__lte=now).values("pk")
     )
     if expired.exists():
         reconcile(Page.objects.filter(pk__in=expired.values("page_id")))

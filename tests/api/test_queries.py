@@ -262,3 +262,26 @@ def numbered_placeholders(sql):
     """The statement as PostgreSQL holds it: psycopg sends `%s` as $1, $2, ..."""
     first, *rest = sql.split("%s")
     return first + "".join(f"${number}{part}" for number, part in enumerate(rest, 1))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's generic plans")
+def test_the_feeds_expiry_check_reads_an_index_in_its_generic_plan(client):
+    """Every request to the changes feed asks whether a live page has expired. Prepared, with the
+    moment a parameter, PostgreSQL took a third of the pages to match and read the whole page table;
+    the plan it keeps must read the index of live pages' expiries."""
+    feed_sql = []
+
+    def record(execute, sql, params, many, context):
+        feed_sql.extend([sql] if "expire_at <=" in sql else [])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert client.get("/api/v1/changes/").status_code == 200
+    [expiry] = feed_sql
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute(f"PREPARE expiry_check AS {numbered_placeholders(expiry)}")
+        cursor.execute("EXPLAIN EXECUTE expiry_check(now())")
+        plan = " / ".join(row[0] for row in cursor.fetchall())
+        cursor.execute("DEALLOCATE expiry_check")
+    assert "api_live_page_expiry" in plan and "Seq Scan" not in plan, plan

@@ -1,6 +1,7 @@
-"""On PostgreSQL, the indexes an unfiltered list's first pages are read from (`api.sql.walked_page`):
-each page type's items newest first, and a locale's pages of each type with the visibility columns,
-for its count. SQLite's lists keep their way (its plans are tested), so it gets neither."""
+"""On PostgreSQL, the indexes an unfiltered list's first pages are read from
+(`api.pagination.walked_page`): each page type's items newest first, and a locale's pages of each
+type with the visibility columns, for its count. SQLite's lists keep their way (its plans are
+tested), so it gets neither."""
 
 from django.db import migrations
 

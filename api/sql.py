@@ -66,6 +66,38 @@ def content_state():
 # Visibility
 
 
+@cache
+def restricted_subtrees():
+    """The pages a view restriction hides, at or below each restricted page: `((sql, params),
+    (sql, params))` of two subqueries, the ids of those pages and the translation keys of those in
+    English (a restriction on an English page hides every translation at once).
+
+    Each restricted page's subtree is the range of paths that begin with its path, read from the
+    index of paths; asked the other way, for each page whether a restricted path begins its own,
+    it read every page of the site in each query that tested visibility (a list took 190 ms
+    instead of 14 at 5,000 events once a single page was restricted). Treebeard's path alphabet
+    is digits and capitals, all of which sort below `~`.
+    """
+    page, restriction = Page._meta.db_table, PageViewRestriction._meta.db_table
+    # bytewise on PostgreSQL, whatever the database's collation, as its index of paths for LIKE
+    # (varchar_pattern_ops) orders them; SQLite compares text bytewise already
+    at_least, below = ("~>=~", "~<~") if connection.vendor == "postgresql" else (">=", "<")
+    subtrees = (
+        f"FROM {restriction} r JOIN {page} rp ON rp.id = r.page_id "
+        f"JOIN {page} p ON p.path {at_least} rp.path AND p.path {below} (rp.path || '~')"
+    )
+    in_english = f"p.locale_id IN (SELECT id FROM {Locale._meta.db_table} WHERE language_code = %s)"
+    return (
+        (f"SELECT p.id {subtrees}", []),
+        (f"SELECT p.translation_key {subtrees} WHERE {in_english}", [i18n.SOURCE_LANGUAGE]),
+    )
+
+
+def restricted_subtree_queries():
+    """`restricted_subtrees` as two expressions for the ORM to filter with."""
+    return tuple(RawSQL(sql, params) for sql, params in restricted_subtrees())
+
+
 def visible_condition(table, moment, restricted=None):
     """`Visibility.condition` on the page table or alias `table` at `moment` (as the database takes
     it): `(sql, params)`. `restricted`, unless None, gives the `(sql, params)` of two subqueries

@@ -1,15 +1,11 @@
 """What the public API may show: live, current, unrestricted pages and nothing else."""
 
 from contextvars import ContextVar
-from functools import cache
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
 
-from cms import i18n
 from media_library.privacy import private_collection_ids
 
 from . import sql
@@ -19,27 +15,10 @@ from . import sql
 restrictions_exist = ContextVar("restrictions_exist", default=None)
 
 
-def restricted_pages():
-    """Pages under a view restriction (their own or an ancestor's)."""
-    restriction_above = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return Page.objects.filter(Exists(restriction_above))
-
-
-def _restricted_subqueries():
-    """Ids of the pages under a view restriction, and translation keys of the restricted English
-    pages: a restriction on an English page hides every translation at once, without a sync; one
-    on a translation hides only that locale's pages."""
-    restricted = restricted_pages()
-    english = restricted.filter(locale__language_code=i18n.SOURCE_LANGUAGE)
-    return restricted.values("pk"), english.values("translation_key")
-
-
 def hidden_by_restriction(through="") -> Q:
-    """The pages a view restriction hides from the API (see `_restricted_subqueries`), as a
-    condition on pages, or on another model's page relation `through` (as `page__`)."""
-    page_ids, english_keys = _restricted_subqueries()
+    """The pages a view restriction hides from the API (`sql.restricted_subtrees`), as a condition
+    on pages, or on another model's page relation `through` (as `page__`)."""
+    page_ids, english_keys = sql.restricted_subtree_queries()
     return Q(**{f"{through}pk__in": page_ids}) | Q(**{f"{through}translation_key__in": english_keys})
 
 
@@ -73,15 +52,8 @@ class Visibility:
         """`condition` in plain SQL on the page table or alias `table`, for queries prepared once:
         `(sql, params)`."""
         moment = connection.ops.adapt_datetimefield_value(self.now)
-        restricted = _restricted_sql() if restrictions_exist.get() is not False else None
+        restricted = sql.restricted_subtrees() if restrictions_exist.get() is not False else None
         return sql.visible_condition(table, moment, restricted)
-
-
-@cache
-def _restricted_sql():
-    """`hidden_by_restriction`'s two subqueries as SQL: `((sql, params), (sql, params))`."""
-    compiled = (subquery.query.sql_with_params() for subquery in _restricted_subqueries())
-    return tuple((sql, list(params)) for sql, params in compiled)
 
 
 class MediaVisibility:

@@ -2,10 +2,13 @@ import hashlib
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+from wagtail.models import Page
 
 
 @pytest.fixture(scope="session")
@@ -79,3 +82,26 @@ def api(client, db):
         return response
 
     return get
+
+
+@pytest.fixture
+def many_pages(locales):
+    """Thousands more pages on PostgreSQL, each live with its search document, merged into the
+    indexes and counted, as autovacuum would do some time after such a load: the planner then
+    weighs a read of every page or document as it would on a large site, where with the demo
+    content alone a read of the whole table costs it less than any index."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH filler AS ("
+            " INSERT INTO wagtailcore_page (path, depth, numchild, title, draft_title, slug, url_path,"
+            " live, has_unpublished_changes, seo_title, show_in_menus, search_description, expired,"
+            " locked, content_type_id, translation_key, locale_id)"
+            " SELECT 'ZZZZ' || lpad(n::text, 8, '0'), 3, 0, 'Filler ' || n, 'Filler ' || n,"
+            " 'filler-' || n, '/filler-' || n || '/', true, false, '', false, '', false, false,"
+            " %s, gen_random_uuid(), %s FROM generate_series(1, 20000) AS n RETURNING id, locale_id)"
+            " INSERT INTO pages_searchdocument (page_id, locale_id, vector)"
+            " SELECT id, locale_id, to_tsvector('english', 'filler words number ' || id) FROM filler",
+            [ContentType.objects.get_for_model(Page).pk, locales["en"].pk],
+        )
+        cursor.execute("SELECT gin_clean_pending_list('pages_searchdocument_vector_gin')")
+        cursor.execute("ANALYZE pages_searchdocument, wagtailcore_page")

@@ -5,12 +5,11 @@ index, not by reading every page."""
 import re
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from psycopg import sql as psycopg_sql
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from api import postgres_search
 from api.visibility import Visibility
@@ -58,25 +57,7 @@ def test_each_page_is_stored_in_its_languages_configuration(api):
 
 
 @postgres_only
-def test_the_words_are_matched_in_the_gin_index_not_in_every_page(api, locales):
-    # thousands more pages, each with its document, merged into the index and counted, as
-    # autovacuum would do some time after such a load: the planner then weighs a read of every
-    # page or document as it would on a large site
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "WITH filler AS ("
-            " INSERT INTO wagtailcore_page (path, depth, numchild, title, draft_title, slug, url_path,"
-            " live, has_unpublished_changes, seo_title, show_in_menus, search_description, expired,"
-            " locked, content_type_id, translation_key, locale_id)"
-            " SELECT 'ZZZZ' || lpad(n::text, 8, '0'), 3, 0, 'Filler ' || n, 'Filler ' || n,"
-            " 'filler-' || n, '/filler-' || n || '/', true, false, '', false, '', false, false,"
-            " %s, gen_random_uuid(), %s FROM generate_series(1, 20000) AS n RETURNING id, locale_id)"
-            " INSERT INTO pages_searchdocument (page_id, locale_id, vector)"
-            " SELECT id, locale_id, to_tsvector('english', 'filler words number ' || id) FROM filler",
-            [ContentType.objects.get_for_model(Page).pk, locales["en"].pk],
-        )
-        cursor.execute("SELECT gin_clean_pending_list('pages_searchdocument_vector_gin')")
-        cursor.execute("ANALYZE pages_searchdocument, wagtailcore_page")
+def test_the_words_are_matched_in_the_gin_index_not_in_every_page(api, many_pages):
     with CaptureQueriesContext(connection) as queries:
         assert found(api, "en", "Adana") == [("dgmm-awareness-training-adana-2016", "en")]
     searches = [query["sql"] for query in queries if "pages_searchdocument" in query["sql"]]

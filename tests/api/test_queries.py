@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from api.models import PartnerKey
@@ -265,7 +266,7 @@ def numbered_placeholders(sql):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's generic plans")
-def test_the_feeds_expiry_check_reads_an_index_in_its_generic_plan(client):
+def test_the_feeds_expiry_check_reads_an_index_in_its_generic_plan(client, many_pages):
     """Every request to the changes feed asks whether a live page has expired. Prepared, with the
     moment a parameter, PostgreSQL took a third of the pages to match and read the whole page table;
     the plan it keeps must read the index of live pages' expiries."""
@@ -285,3 +286,26 @@ def test_the_feeds_expiry_check_reads_an_index_in_its_generic_plan(client):
         plan = " / ".join(row[0] for row in cursor.fetchall())
         cursor.execute("DEALLOCATE expiry_check")
     assert "api_live_page_expiry" in plan and "Seq Scan" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plans from its own statistics")
+@pytest.mark.parametrize("path", ["/api/v1/tr/events/", "/api/v1/tr/search/?q=Adana"])
+def test_a_view_restriction_does_not_make_a_request_read_every_page(client, adana, many_pages, path):
+    """Once a single page is restricted, every request tests each page it shows for a restricted
+    page above it. Found from each page, that read every page of the site, several times a request;
+    found from each restriction, it is a range of the index of paths."""
+    PageViewRestriction.objects.create(page=in_locale(adana, "sq"), restriction_type="login")
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {PageViewRestriction._meta.db_table}")  # as autovacuum would
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    testing_restrictions = [
+        query["sql"] for query in captured if PageViewRestriction._meta.db_table in query["sql"]
+    ]
+    assert len(testing_restrictions) > 1  # the content state, and the queries of pages
+    with connection.cursor() as cursor:
+        for sql in testing_restrictions:
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "Seq Scan on wagtailcore_page " not in plan, plan

@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
+from api import sql as api_sql
 from api.models import PartnerKey
 from cms import i18n
 from pages.models import EventExpert, GalleryPhoto, Organisation, Person
@@ -309,3 +310,15 @@ def test_a_view_restriction_does_not_make_a_request_read_every_page(client, adan
             cursor.execute(f"EXPLAIN {sql}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "Seq Scan on wagtailcore_page " not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
+def test_on_sqlite_a_restricted_subtree_is_read_as_a_range_of_paths(client, adana):
+    PageViewRestriction.objects.create(page=adana, restriction_type="login")
+    with connection.cursor() as cursor:
+        for sql, params in api_sql.restricted_subtrees():
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            steps = [step for *_ids, step in cursor.fetchall()]
+            assert steps[0].startswith("SCAN r ")  # from the restrictions
+            assert any(step.startswith("SEARCH p ") and "path>? AND path<?" in step for step in steps), steps
+            assert not any(step.startswith(("SCAN p", "SCAN rp")) for step in steps), steps

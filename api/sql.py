@@ -66,6 +66,11 @@ def content_state():
 # Visibility
 
 
+def _locale_id_sql():
+    """A subquery of the id of the locale whose language code is its one parameter."""
+    return f"(SELECT id FROM {Locale._meta.db_table} WHERE language_code = %s)"
+
+
 @cache
 def restricted_subtrees():
     """The pages a view restriction hides, at or below each restricted page: `((sql, params),
@@ -87,15 +92,17 @@ def restricted_subtrees():
         f"FROM {restriction} r CROSS JOIN {page} rp CROSS JOIN {page} p "
         f"WHERE rp.id = r.page_id AND p.path {at_least} rp.path AND p.path {below} (rp.path || '~')"
     )
-    # a subtree is in its root's locale: tested once on the restricted page
-    in_english = f"rp.locale_id IN (SELECT id FROM {Locale._meta.db_table} WHERE language_code = %s)"
+    # the locale of each page below, not of the restricted page: a copied page keeps its own locale
+    # under another locale's parent. `+ 0`: SQLite would otherwise read that page from its index of
+    # locales, which holds every English page, instead of the range of paths.
+    in_english = f"p.locale_id + 0 = {_locale_id_sql()}"
     return (
         (f"SELECT p.id {subtrees}", []),
         (f"SELECT p.translation_key {subtrees} AND {in_english}", [i18n.SOURCE_LANGUAGE]),
     )
 
 
-def restricted_subtree_queries():
+def restricted_subtree_expressions():
     """`restricted_subtrees` as two expressions for the ORM to filter with."""
     return tuple(RawSQL(sql, params) for sql, params in restricted_subtrees())
 
@@ -103,8 +110,8 @@ def restricted_subtree_queries():
 def visible_condition(table, moment, restricted=None):
     """`Visibility.condition` on the page table or alias `table` at `moment` (as the database takes
     it): `(sql, params)`. `restricted`, unless None, gives the `(sql, params)` of two subqueries
-    whose pages are hidden: the ids of restricted pages and the translation keys of restricted
-    English pages."""
+    whose pages are hidden (`restricted_subtrees`): the ids of the pages at or below a restricted
+    page, and the translation keys of the English ones among them."""
     sql = (
         f"({table}.go_live_at IS NULL OR {table}.go_live_at <= %s) "
         f"AND ({table}.expire_at IS NULL OR {table}.expire_at > %s) "
@@ -264,7 +271,7 @@ def _state_annotations(language_code: str) -> dict:
     # into every context and locale, thousands for a common word
     translated = (
         f"EXISTS (SELECT 1 FROM {translation} tr "
-        f"WHERE tr.locale_id = (SELECT id FROM {locale} WHERE language_code = %s) "
+        f"WHERE tr.locale_id = {_locale_id_sql()} "
         "AND tr.translation_of_id = seg.string_id AND tr.context_id = seg.context_id AND tr.has_error = %s)"
     )
     english = i18n.SOURCE_LANGUAGE
@@ -310,8 +317,7 @@ def state_of(page) -> TranslationState | None:
 def _in_locale(language_code, visibility):
     """The condition of `api.filters.in_locale` (without fallback) on the page `p`: `(sql, params)`."""
     visible, params = visibility.condition_sql("p")
-    locale_id = f"(SELECT id FROM {Locale._meta.db_table} WHERE language_code = %s)"
-    return f"{visible} AND p.locale_id = {locale_id}", [*params, language_code]
+    return f"{visible} AND p.locale_id = {_locale_id_sql()}", [*params, language_code]
 
 
 def count_in_locale(content_type_id, language_code, visibility) -> int:

@@ -18,7 +18,7 @@ restrictions_exist = ContextVar("restrictions_exist", default=None)
 def hidden_by_restriction(through="") -> Q:
     """The pages a view restriction hides from the API (`sql.restricted_subtrees`), as a condition
     on pages, or on another model's page relation `through` (as `page__`)."""
-    page_ids, english_keys = sql.restricted_subtree_queries()
+    page_ids, english_keys = sql.restricted_subtree_expressions()
     return Q(**{f"{through}pk__in": page_ids}) | Q(**{f"{through}translation_key__in": english_keys})
 
 

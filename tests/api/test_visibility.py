@@ -102,6 +102,23 @@ def test_a_restriction_on_a_translation_hides_that_locale_only(client, adana):
     assert with_fallback and all(item["locale"] == "en" for item in with_fallback)
 
 
+def test_an_english_page_copied_under_a_restricted_translation_takes_its_translations_with_it(
+    client, adana, django_capture_on_commit_callbacks
+):
+    # Wagtail's copy keeps a page's locale under a parent of another locale: an English page under
+    # a restriction, wherever it stands, hides every translation of itself
+    turkish_index = EventIndexPage.objects.get(locale__language_code="tr")
+    copy = adana.copy(to=turkish_index, update_attrs={"slug": "adana-copy"}, keep_live=True)
+    assert copy.locale.language_code == "en" and copy.live
+    with django_capture_on_commit_callbacks(execute=True):
+        localization.translate(copy, Locale.objects.get(language_code="sq"), lambda text: f"SQ {text}")
+    albanian = in_locale(copy, "sq")
+    assert client.get(f"/api/v1/sq/events/{albanian.slug}/").status_code == 200
+    PageViewRestriction.objects.create(page=turkish_index, restriction_type="login")
+    assert client.get(f"/api/v1/sq/events/{albanian.slug}/").status_code == 404
+    assert albanian.slug not in str(client.get("/api/v1/sq/events/?page_size=100").json())
+
+
 def test_an_unpublished_translation_is_not_listed_as_one(client, media_workshop):
     lisbon = EventPage.objects.get(locale__language_code="en", slug="turkish-delegation-lisbon-2016")
     turkish = Locale.objects.get(language_code="tr")

@@ -8,10 +8,9 @@ where Wagtail offers no hook, at its own address ahead of the admin (title_urls.
 from functools import wraps
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
-from django.views.defaults import permission_denied
+from django.shortcuts import render
 from wagtail.admin.views import chooser
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
 from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction
@@ -28,9 +27,9 @@ from editorial.visible_titles import hidden_page_ids, may_see, sees_every_title,
 
 
 def refuse(request):
-    # A plain 403: Wagtail's own refusal redirects to the dashboard, and a listing view must not
-    # render the list it refuses.
-    return permission_denied(request, PermissionDenied())
+    # A 403 of its own: Wagtail's refusal redirects to the dashboard, and a listing view must not
+    # render the list it refuses. Django's default page would say so in English only.
+    return render(request, "editorial/refused.html", status=403)
 
 
 def _ids(values) -> list[int]:

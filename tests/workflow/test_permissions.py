@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import PageLogEntry
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, Translation
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,25 @@ def segment_url(page, code):
     )
     segment = StringSegment.objects.filter(source=translation.source).first()
     return reverse("wagtail_localize:edit_string_translation", args=(translation.pk, segment.pk))
+
+
+@pytest.mark.parametrize(
+    ("group", "code", "direction", "refusal"),
+    [
+        ("Albanian editors", "sq", "ltr", "Na vjen keq, nuk keni leje për të hyrë në këtë zonë."),
+        ("Urdu editors", "ur", "rtl", "معذرت، آپ کو اس حصے تک رسائی کی اجازت نہیں ہے۔"),
+    ],
+)
+def test_a_refusal_speaks_the_editors_language(client, member, adana, group, code, direction, refusal):
+    editor = member(group)
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = code
+    profile.save()
+    client.force_login(editor)
+    response = edit(client, translation_of(adana, "tr"))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert f'<html lang="{code}" dir="{direction}"' in body and refusal in body
 
 
 def test_an_editor_saves_segments_of_their_own_language_only(client, member, adana):

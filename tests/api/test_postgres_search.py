@@ -2,19 +2,17 @@
 longer once unpublished; on PostgreSQL the words are matched through the search documents' GIN
 index, not by reading every page."""
 
-import re
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from psycopg import sql as psycopg_sql
 from wagtail.models import Locale
 
 from api import postgres_search
 from api.visibility import Visibility
 from editorial import localization
 from pages.models import EventPage, SearchDocument
+from tests.api.plans import plan, run_per_row, steps, walk_nodes
 from tests.content import english, in_locale
 
 LISBON = "turkish-delegation-lisbon-2016"  # in English only in the demo content
@@ -87,44 +85,3 @@ def test_a_prepared_search_parses_its_words_once_not_again_for_each_match(api, l
     ]
     assert in_each_row == []
     assert "InitPlan" in {node.get("Parent Relationship") for node in walk_nodes(generic)}  # parsed once
-
-
-def plan(sql, params=None, generic=False):
-    """The plan PostgreSQL makes for `sql`, with its parameters' values or (`generic`) for any of
-    them, as a prepared statement's generic plan."""
-    with connection.cursor() as cursor:
-        if not generic:
-            cursor.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) {sql}", params)
-            return cursor.fetchone()[0][0]["Plan"]
-        numbered = iter(range(1, len(params) + 1))
-        cursor.execute("PREPARE planned AS " + re.sub("%s", lambda _: f"${next(numbered)}", sql))
-        cursor.execute("SET plan_cache_mode = force_generic_plan")
-        try:
-            values = psycopg_sql.SQL(", ").join(psycopg_sql.Literal(value) for value in params)
-            explain = psycopg_sql.SQL("EXPLAIN (VERBOSE, FORMAT JSON) EXECUTE planned ({})").format(values)
-            cursor.execute(explain.as_string(cursor.connection))
-            return cursor.fetchone()[0][0]["Plan"]
-        finally:
-            cursor.execute("DEALLOCATE planned")
-            cursor.execute("RESET plan_cache_mode")
-
-
-def walk_nodes(node):
-    yield node
-    for child in node.get("Plans", ()):
-        yield from walk_nodes(child)
-
-
-def run_per_row(node):
-    """The nodes of a plan but those of its subqueries run once (InitPlans)."""
-    yield node
-    for child in node.get("Plans", ()):
-        if child.get("Parent Relationship") != "InitPlan":
-            yield from run_per_row(child)
-
-
-def steps(plan):
-    """Each step of a query plan, as (node type, the index or table it reads)."""
-    return {
-        (node["Node Type"], node.get("Index Name") or node.get("Relation Name")) for node in walk_nodes(plan)
-    }

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
@@ -16,6 +17,7 @@ from wagtail.rich_text import RichText
 from api.models import PartnerKey
 from cms import i18n
 from pages.models import EventExpert, GalleryPhoto, Organisation, Person
+from tests.api.plans import numbered_placeholders, plan, steps, text_plan
 from tests.content import in_locale
 
 pytestmark = pytest.mark.django_db
@@ -261,12 +263,6 @@ def test_on_postgresql_a_connection_plans_each_query_of_a_detail_once(client, ad
     assert [sql for sql in sent if sql not in prepared] == []
 
 
-def numbered_placeholders(sql):
-    """The statement as PostgreSQL holds it: psycopg sends `%s` as $1, $2, ..."""
-    first, *rest = sql.split("%s")
-    return first + "".join(f"${number}{part}" for number, part in enumerate(rest, 1))
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's generic plans")
 def test_the_feeds_expiry_check_reads_an_index_in_its_generic_plan(client, many_pages):
     """Every request to the changes feed asks whether a live page has expired. Prepared, with the
@@ -281,13 +277,9 @@ def test_the_feeds_expiry_check_reads_an_index_in_its_generic_plan(client, many_
     with connection.execute_wrapper(record):
         assert client.get("/api/v1/changes/").status_code == 200
     [expiry] = feed_sql
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
-        cursor.execute(f"PREPARE expiry_check AS {numbered_placeholders(expiry)}")
-        cursor.execute("EXPLAIN EXECUTE expiry_check(now())")
-        plan = " / ".join(row[0] for row in cursor.fetchall())
-        cursor.execute("DEALLOCATE expiry_check")
-    assert "api_live_page_expiry" in plan and "Seq Scan" not in plan, plan
+    read = steps(plan(expiry, [timezone.now()], generic=True))
+    assert "api_live_page_expiry" in {index for _step, index in read}, read
+    assert "Seq Scan" not in {step for step, _index in read}, read
 
 
 @pytest.mark.parametrize("path", ["/api/v1/tr/events/", "/api/v1/tr/search/?q=Adana"])
@@ -307,22 +299,13 @@ def test_a_view_restriction_is_found_from_the_restriction_not_from_every_page(re
     testing_restrictions = [query["sql"] for query in captured if f"{table} r " in query["sql"]]
     assert testing_restrictions  # the queries of pages
     for sql in testing_restrictions:
-        plan = query_plan(sql)
+        printed = text_plan(sql)
         if connection.vendor == "postgresql":
-            assert "Seq Scan on wagtailcore_page " not in plan and "~>=~" in plan, plan
+            assert "Seq Scan on wagtailcore_page " not in printed and "~>=~" in printed, printed
         else:
             # from each restriction to its page, then the pages below it as a range of paths: not
             # every page, nor every page of a locale
-            steps = plan.splitlines()
-            below = [steps[at + 1] for at, step in enumerate(steps) if step.startswith("SEARCH rp ")]
+            lines = printed.splitlines()
+            below = [lines[at + 1] for at, line in enumerate(lines) if line.startswith("SEARCH rp ")]
             ranges = [re.match(r"SEARCH p .*\(path>\? AND path<\?\)", step) for step in below]
-            assert ranges and all(ranges), plan
-
-
-def query_plan(sql):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"EXPLAIN {sql}")
-            return "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-        return "\n".join(step for *_ids, step in cursor.fetchall())
+            assert ranges and all(ranges), printed

@@ -151,6 +151,8 @@ class APICacheMiddleware:
         for name, value in entry["headers"].items():
             response[name] = value
         response["ETag"] = entry["etag"]
+        # a hash of the body, by which the compression middleware finds its compressed copies
+        response.body_digest = entry["etag"]  # type: ignore[attr-defined]
         max_age = settings.API_CACHE_SECONDS
         if "changes_at" in entry:
             max_age = max(0, min(max_age, int(entry["changes_at"] - time.time())))

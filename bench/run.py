@@ -131,6 +131,11 @@ def build_scenarios(base):
         ),
         Scenario("list_cached", "events list, cached", per_locale(listing)),
         Scenario(
+            "list_cached_compressed",
+            "events list, cached, compressed (what browsers accept)",
+            per_locale(listing, {"Accept-Encoding": "gzip, deflate, br, zstd"}),
+        ),
+        Scenario(
             "list_304",
             "events list, If-None-Match (304)",
             [(listing.format(code=code), {"If-None-Match": etags[code]}) for code in LOCALES],

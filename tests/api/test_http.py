@@ -218,6 +218,33 @@ def test_json_is_compressed_for_clients_that_accept_it(client, coding):
     assert not again.has_header("Content-Encoding") and "accept-encoding" in again["Vary"].lower()
 
 
+def test_a_cached_response_is_compressed_once_and_a_publish_gets_a_new_copy(adana, monkeypatch):
+    import json
+
+    from django.test import Client
+    from django_http_compression import middleware as library
+
+    compressed = []
+    compress = library.zstd_compress
+    monkeypatch.setattr(library, "zstd_compress", lambda body: compressed.append(body) or compress(body))
+    client = Client()  # one client, one set of middleware; it does not check the body
+    path = "/api/v1/en/events/"
+    first = client.get(path, HTTP_ACCEPT_ENCODING="zstd")
+    again = client.get(path, HTTP_ACCEPT_ENCODING="zstd")
+    assert len(compressed) == 1
+    assert again.content == first.content and again["Content-Encoding"] == "zstd"
+    assert again["Content-Length"] == str(len(again.content)) and again["ETag"] == first["ETag"]
+    assert again["ETag"].startswith('W/"') and not again.has_header("X-Noise")
+    assert client.get(path, HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == "gzip"
+
+    adana.title = "Awareness training in Adana, compressed anew"
+    adana.save_revision().publish()
+    changed = client.get(path, HTTP_ACCEPT_ENCODING="zstd")
+    assert len(compressed) == 2 and changed["ETag"] != first["ETag"]
+    titles = [item["title"] for item in json.loads(decompress("zstd", changed.content))["results"]]
+    assert adana.title in titles
+
+
 @pytest.mark.parametrize(
     ("accept_encoding", "coding"),
     [

@@ -31,7 +31,8 @@ class CountryViewSet(PartnershipSnippetViewSet):
     icon = "globe"
     list_display = ["__str__", "iso_code", "role", "locale"]
     list_filter = ["role", "locale"]
-    search_fields = ["iso_code"]
+    # a country's name is not a column: the listing searches the index (`Country.names`)
+    search_backend_name = "default"
 
 
 class OrganisationViewSet(PartnershipSnippetViewSet):

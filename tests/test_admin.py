@@ -79,3 +79,33 @@ def test_no_language_is_served_under_its_prefix(client):
     assert turkish_events.url is None  # a section page has no page on a partner site
     assert client.get("/tr/").status_code == 404
     assert client.get(f"/tr/{turkish_events.slug}/").status_code == 404
+
+
+def snippet_search(admin_client, model, q, view="choose_results"):
+    """The HTML of a snippet chooser's results (or with view="list_results", of the listing's) for `q`."""
+    viewset = model.snippet_viewset
+    views = viewset.chooser_viewset if view.startswith("choose") else viewset
+    # with the chooser's own language filter, with which a search once answered 500
+    response = admin_client.get(reverse(views.get_url_name(view)), {"q": q, "locale": "en"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("model", "q", "found"),
+    [
+        (Organisation, "Direct", "Directorate General for Migration Management"),
+        (Organisation, "EURO", "European Union Agency for Law Enforcement Cooperation"),
+        (Topic, "ident", "Victim identification"),
+        (Country, "Alban", "Albania"),
+        (Country, "Arnavut", "Albania"),  # its name in Turkish, for a Turkish editor
+        (Country, "TR", "Türkiye"),
+    ],
+)
+def test_a_snippet_chooser_finds_the_start_of_a_word(admin_client, model, q, found):
+    assert found in snippet_search(admin_client, model, q)
+
+
+def test_the_country_listing_finds_a_country_by_its_name(admin_client):
+    found = snippet_search(admin_client, Country, "Azerb", view="list_results")
+    assert "Azerbaijan" in found and "Albania" not in found

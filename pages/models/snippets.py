@@ -1,4 +1,8 @@
-"""Translatable snippets: the countries, organisations, people and topics that pages refer to."""
+"""Translatable snippets: the countries, organisations, people and topics that pages refer to.
+
+Each is searched in the admin's choosers through the search index, as the editor types
+(AutocompleteField) and within one locale (FilterField("locale"): the chooser's language filter).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,7 +33,12 @@ class Country(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("iso_code"), FieldPanel("role")]
-    search_fields = [index.SearchField("iso_code"), index.FilterField("role")]
+    search_fields = [
+        index.SearchField("names"),
+        index.AutocompleteField("names"),
+        index.FilterField("role"),
+        index.FilterField("locale"),
+    ]
     translatable_fields = [SynchronizedField("iso_code", overridable=False), SynchronizedField("role")]
 
     class Meta(TranslatableMixin.Meta):
@@ -45,6 +54,11 @@ class Country(TranslatableMixin, index.Indexed, models.Model):
 
     def name_in(self, language_code):
         return i18n.country_name(self.iso_code, language_code)
+
+    def names(self):
+        """Its code and its name in each of the site's languages, for the admin's search: the name
+        is not stored, and an editor looks for "Alban…" or "Arnavut…", not for AL."""
+        return " ".join(dict.fromkeys([self.iso_code, *map(self.name_in, i18n.LANGUAGE_CODES)]))
 
     def clean(self):
         super().clean()
@@ -72,7 +86,13 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     website = models.URLField(_("website"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("country"), FieldPanel("website")]
-    search_fields = [index.SearchField("name"), index.SearchField("acronym")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("acronym"),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("acronym"),
+        index.FilterField("locale"),
+    ]
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("acronym"),
@@ -117,7 +137,12 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("honorific"), FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")]
-    search_fields = [index.SearchField("name"), index.SearchField("role")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("role"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
     translatable_fields = [
         SynchronizedField("honorific"),
         TranslatableField("name"),
@@ -146,7 +171,12 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.FilterField("code")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("code"),
+        index.FilterField("locale"),
+    ]
     translatable_fields = [
         TranslatableField("name"),
         SynchronizedField("code", overridable=False),

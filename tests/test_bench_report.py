@@ -1,5 +1,8 @@
 """The benchmark's report: a paired target is decided by its rounds, not by one drifting pair."""
 
+import pytest
+
+from bench import search_before
 from bench.report import results_page, summarise
 from bench.run import Result
 
@@ -45,3 +48,9 @@ def test_the_results_page_lists_every_round():
     page = results_page(report)
     assert "the median of 2 alternating rounds' ratios" in page
     assert "ceiling 3000, 2000; list_cached 1800, 1900" in page
+
+
+def test_the_search_comparison_asks_for_the_postgresql_dataset(monkeypatch, tmp_path):
+    monkeypatch.delenv("BENCH_DATABASE_URL", raising=False)
+    with pytest.raises(SystemExit, match="Set BENCH_DATABASE_URL"):
+        search_before.main(["--var-dir", str(tmp_path)])

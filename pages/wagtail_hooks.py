@@ -21,6 +21,8 @@ class LocaleScopedEditView(SnippetEditView):
 
 class PartnershipSnippetViewSet(SnippetViewSet):
     edit_view_class = LocaleScopedEditView
+    # No "locale" in list_filter: Wagtail's listing of translatable snippets filters by language
+    # itself, reading `?locale=` as a language code, so a filter sending a locale's id got a 404.
     # The listing searches its search_fields with the database (part of a word matches too);
     # the SQLite search backend cannot limit a search to some fields.
     search_backend_name = None
@@ -30,7 +32,7 @@ class CountryViewSet(PartnershipSnippetViewSet):
     model = Country
     icon = "globe"
     list_display = ["__str__", "iso_code", "role", "locale"]
-    list_filter = ["role", "locale"]
+    list_filter = ["role"]
     # a country's name is not a column: the listing searches the index (`Country.names`)
     search_backend_name = "default"
 
@@ -39,7 +41,6 @@ class OrganisationViewSet(PartnershipSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name", "acronym", "country", "locale"]
-    list_filter = ["locale"]
     search_fields = ["name", "acronym"]
 
 
@@ -47,7 +48,6 @@ class PersonViewSet(PartnershipSnippetViewSet):
     model = Person
     icon = "user"
     list_display = ["__str__", "role", "organisation", "locale"]
-    list_filter = ["locale"]
     search_fields = ["name", "role"]
 
 
@@ -55,7 +55,6 @@ class TopicViewSet(PartnershipSnippetViewSet):
     model = Topic
     icon = "tag"
     list_display = ["name", "code", "locale"]
-    list_filter = ["locale"]
     search_fields = ["name", "code"]
 
 

@@ -109,3 +109,13 @@ def test_a_snippet_chooser_finds_the_start_of_a_word(admin_client, model, q, fou
 def test_the_country_listing_finds_a_country_by_its_name(admin_client):
     found = snippet_search(admin_client, Country, "Azerb", view="list_results")
     assert "Azerbaijan" in found and "Albania" not in found
+
+
+@pytest.mark.parametrize("model", [Country, Organisation, Person, Topic], ids=lambda model: model.__name__)
+def test_a_snippet_listing_filters_by_language(admin_client, model):
+    listing = reverse(model.snippet_viewset.get_url_name("list_results"))
+    romanian = admin_client.get(listing, {"locale": "ro"})
+    assert romanian.status_code == 200
+    html = romanian.content.decode()
+    shown = [snippet for snippet in model.objects.all() if f"/{snippet.pk}/" in html]
+    assert shown and {snippet.locale.language_code for snippet in shown} == {"ro"}

@@ -56,12 +56,6 @@ def walked_page(collection, visibility, language_code, params):
     return ids, count
 
 
-def page_of(items, params):
-    """The requested page of a list already in memory."""
-    start = (params.page - 1) * params.page_size
-    return items[start : start + params.page_size]
-
-
 def envelope(request, params, count):
     """`count`, `next` and `previous` of a page; there is no page past the last one."""
     last = max(1, math.ceil(count / params.page_size))

@@ -12,7 +12,7 @@ from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Window
 from wagtail.models import Locale, Page
 
 from cms.search import clean_terms
@@ -61,29 +61,34 @@ def matching_pages(models, q, language_codes, limit):
 
 
 def ranking(models, q, language_code, visibility):
-    """The page ids of the visible pages of these types matching `q` in a locale, as a queryset in
+    """The documents of the visible pages of these types matching `q` in a locale, as a queryset in
     their order: those with the words in their title first, then by full-text rank, then the
-    newest; None when `q` holds no word."""
+    newest; None when `q` holds no word. No page is read: each document carries what is filtered
+    and ordered by (`SearchDocument`)."""
     query = _query(q, language_code)
     if query is None:
         return None
-    # the conditions on the page the ranking reads anyway: as a subquery of pages (`page__in`),
-    # each match's page was read twice
     content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
     return (
         documents(q, [language_code])
-        .filter(visibility.condition(through="page__"), page__content_type__in=content_types)
+        .filter(visibility.condition_on_documents(), content_type__in=content_types)
         .annotate(
             in_title=SearchRank(F("vector"), query, weights=TITLE_ONLY),
             rank=SearchRank(F("vector"), query),
         )
-        .order_by("-in_title", "-rank", "-page__first_published_at", "-page_id")
-        .values_list("page_id", flat=True)
+        .order_by("-in_title", "-rank", "-first_published_at", "-page_id")
     )
 
 
-def ranked_pages(models, q, language_code, visibility, limit):
-    """Ids of at most `limit` visible pages of these types matching `q` in a locale, best first
-    (see `ranking`)."""
+def ranked_page(models, q, language_code, visibility, start, size):
+    """`(hits, count)`: the `(page id, content type id)` of the matches from `start` to
+    `start + size` in `ranking`'s order, and how many match in all, in one query. PostgreSQL ranks
+    every match but sorts only the page's worth of them."""
     ranked = ranking(models, q, language_code, visibility)
-    return [] if ranked is None else list(ranked[:limit])
+    if ranked is None:
+        return [], 0
+    counted = ranked.annotate(total=Window(Count("pk"))).values_list("page_id", "content_type_id", "total")
+    rows = list(counted[start : start + size])
+    if rows:
+        return [(pk, type_id) for pk, type_id, _total in rows], rows[0][2]
+    return [], ranked.count() if start else 0  # past the end: how far it goes

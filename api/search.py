@@ -39,14 +39,20 @@ def matching_ids(models, q, language_code, fallback=False):
     return _first_hits(models, q, codes, order_by_relevance=False).values("pk")
 
 
-def ranked_ids(models, q, language_code, visibility):
-    """Ids of the visible pages of these types matching `q` in a locale, best match first.
+def ranked_page(models, q, language_code, visibility, start, size):
+    """`(hits, count)`: the `(page id, content type id)` of the visible pages of these types matching
+    `q` in a locale, best match first, from `start` to `start + size`, and how many match (at most
+    MAX_SEARCH_HITS, the last one a partner can page to).
 
     Pages with the words in their title come first. PostgreSQL then ranks with its own full-text
     ranking, in the pages' search documents (`postgres_search`); SQLite puts the pages whose title
     holds more of the words first, then the newest (`sqlite_tuning.rank_by_title`).
     """
+    size = max(0, min(size, MAX_SEARCH_HITS - start))
     if connection.vendor == "postgresql":
-        return postgres_search.ranked_pages(models, q, language_code, visibility, MAX_SEARCH_HITS)
-    hits = visibility.filter(Page.objects.filter(pk__in=matching_ids(models, q, language_code)))
-    return rank_by_title(hits, q)
+        hits, count = postgres_search.ranked_page(models, q, language_code, visibility, start, size)
+    else:
+        hits = visibility.filter(Page.objects.filter(pk__in=matching_ids(models, q, language_code)))
+        ranked = rank_by_title(hits, q)
+        hits, count = ranked[start : start + size], len(ranked)
+    return hits, min(count, MAX_SEARCH_HITS)

@@ -10,7 +10,7 @@ database search backend does on SQLite much of what PostgreSQL does in the datab
   PostgreSQL's backend filters by locale in the same query, and drops stop words (a marker could
   then be left to match alone), so its query is left as it is.
 - `rank_by_title`: the order of search hits. PostgreSQL ranks them with its own full-text ranking
-  (`api.search.ranked_ids`).
+  (`api.search.ranked_page`).
 """
 
 from django.db import connection
@@ -51,11 +51,12 @@ def search_in_locales(query, language_codes):
 
 
 def rank_by_title(hits, q):
-    """Ids of `hits` (a page queryset), those whose title holds more of the words of `q` first,
-    then the newest. Wagtail's database backend on SQLite scores each hit with a full-text match
-    of its own, which grows with the hits: slow for a common word on a large site."""
+    """`(id, content type id)` of `hits` (a page queryset), those whose title holds more of the
+    words of `q` first, then the newest. Wagtail's database backend on SQLite scores each hit with
+    a full-text match of its own, which grows with the hits: slow for a common word on a large site."""
     words = q.replace('"', " ").split()[:MAX_TERMS]
     in_title = [Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words]
     title_hits = sum(in_title[1:], in_title[0]) if in_title else Value(0, output_field=IntegerField())
     ranked = hits.annotate(title_hits=title_hits)
-    return list(ranked.order_by("-title_hits", "-first_published_at", "-pk").values_list("pk", flat=True))
+    ordered = ranked.order_by("-title_hits", "-first_published_at", "-pk")
+    return list(ordered.values_list("pk", "content_type_id"))

@@ -1,5 +1,6 @@
 """Read-only endpoints for partner websites (GET, HEAD and OPTIONS only)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model
 from django.urls import reverse
 from django.utils import translation
@@ -22,7 +23,7 @@ from .errors import BadParameter, UnknownLocale, api_exception_handler
 from .filters import in_locale, shown_languages
 from .links import TYPE_OF_MODEL, absolute
 from .models import ContentChange
-from .pagination import counted_page, envelope, page_of, walked_page
+from .pagination import counted_page, envelope, walked_page
 from .params import (
     parse_fallback,
     parse_list_params,
@@ -30,7 +31,7 @@ from .params import (
     reject_control_characters,
     reject_unknown,
 )
-from .search import matching_ids, ranked_ids
+from .search import matching_ids, ranked_page
 from .visibility import Visibility
 
 
@@ -223,14 +224,19 @@ class SearchView(ReadOnlyAPIView):
         if not params.q:
             raise BadParameter("q", _("Give a search term in q."), code="required")
         specs = list(COLLECTIONS.values())
-        ranked = ranked_ids([spec.model for spec in specs], params.q, code, self.visibility)
-        pagination = envelope(request, params, len(ranked))
-        ids = page_of(ranked, params)
-        by_id = {}
+        start = (params.page - 1) * params.page_size
+        models = [spec.model for spec in specs]
+        hits, count = ranked_page(models, params.q, code, self.visibility, start, params.page_size)
+        pagination = envelope(request, params, count)
+        by_id: dict[int, tuple[Collection, Model]] = {}
         for spec in specs:
-            for item in spec.prefetch(spec.model.objects.filter(pk__in=ids), code):
-                by_id[item.pk] = (spec, item)
-        items = [by_id[pk] for pk in ids if pk in by_id]
+            type_id = ContentType.objects.get_for_model(spec.model).pk
+            # only the types on this page: each is a query; and the page itself decides what is
+            # shown, as the search documents' copy of it is only as fresh as its last indexing
+            if ids := [pk for pk, of_type in hits if of_type == type_id]:
+                shown = self.visibility.filter(spec.model.objects.filter(pk__in=ids))
+                by_id.update((item.pk, (spec, item)) for item in spec.prefetch(shown, code))
+        items = [by_id[pk] for pk, _type in hits if pk in by_id]
         context = ItemContext(request, code, self.visibility).build([item for _spec, item in items])
         with translation.override(code):
             # one serializer per type, not per item: each binds its fields anew

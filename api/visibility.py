@@ -35,14 +35,21 @@ class Visibility:
     def condition(self, through="") -> Q:
         """What `filter` keeps, as a condition to filter or annotate page querysets with, or
         another model's querysets through its page relation `through` (as `page__`)."""
+        return self._shown(through, live=True, alias_of__isnull=True)
 
+    def condition_on_documents(self) -> Q:
+        """`condition` on search documents (`pages.models.SearchDocument`), from what each copies
+        from its page: `listed` is live and no alias."""
+        return self._shown("", listed=True)
+
+    def _shown(self, through, **listed) -> Q:
         def on_page(**lookups):
             return Q(**{through + lookup: value for lookup, value in lookups.items()})
 
         condition = (
             (on_page(go_live_at__isnull=True) | on_page(go_live_at__lte=self.now))
             & (on_page(expire_at__isnull=True) | on_page(expire_at__gt=self.now))
-            & on_page(live=True, alias_of__isnull=True)
+            & on_page(**listed)
         )
         if restrictions_exist.get() is False:
             return condition  # no restriction anywhere: testing every page for one is wasted

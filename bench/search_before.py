@@ -23,23 +23,26 @@ QUERY = "workshop victims"  # the benchmark's search scenario
 
 
 def wagtail_index_search():
-    """`(matching_ids, ranked_ids)` as the API had them before the search documents: Wagtail's
+    """`(matching_ids, ranked_page)` as the API had them before the search documents: Wagtail's
     backend matches and ranks, then the visible hits are kept in its order."""
     from wagtail.models import Page
 
     from api.filters import shown_languages
-    from api.search import _first_hits
+    from api.search import MAX_SEARCH_HITS, _first_hits
 
     def matching_ids(models, q, language_code, fallback=False):
         codes = shown_languages(language_code, fallback)
         return _first_hits(models, q, codes, order_by_relevance=False).values("pk")
 
-    def ranked_ids(models, q, language_code, visibility):
+    def ranked_page(models, q, language_code, visibility, start, size):
         ranked = list(_first_hits(models, q, [language_code]).values_list("pk", flat=True))
-        shown = set(visibility.filter(Page.objects.filter(pk__in=ranked)).values_list("pk", flat=True))
-        return [pk for pk in ranked if pk in shown]
+        shown = dict(
+            visibility.filter(Page.objects.filter(pk__in=ranked)).values_list("pk", "content_type_id")
+        )
+        hits = [(pk, shown[pk]) for pk in ranked if pk in shown]
+        return hits[start : start + size], min(len(hits), MAX_SEARCH_HITS)
 
-    return matching_ids, ranked_ids
+    return matching_ids, ranked_page
 
 
 def milliseconds_per_search(client, paths):
@@ -73,7 +76,7 @@ def main(argv=None):
     before_ids = wagtail_index_search()
     ways = {
         "Wagtail's index (before)": mock.patch.multiple(
-            views, matching_ids=before_ids[0], ranked_ids=before_ids[1]
+            views, matching_ids=before_ids[0], ranked_page=before_ids[1]
         ),
         "search documents (now)": contextlib.nullcontext(),
     }

@@ -4,7 +4,8 @@ language's text search configuration (`SearchDocument`), in a GIN index.
 Wagtail's database backend on PostgreSQL matches `title || body` of its index entries, joined to
 the page table by a text cast, so every search read every page of the three types and its entry.
 A search document holds one page's words, made with the configuration of the page's language,
-and the API's search (`api.postgres_search`) matches them through the GIN index.
+and a copy of what search filters and orders by (COPIED), and the API's search
+(`api.postgres_search`) matches them through the GIN index without reading any page.
 
 Documents are written by the search backend (`cms.search`, its `DOCUMENTS` setting) whenever it
 writes Wagtail's index entries: on every save of a page (publish, unpublish, a translation's
@@ -24,8 +25,11 @@ from .models import PartnerPage, SearchDocument
 # PostgreSQL's own configurations for the languages it stems; the others are matched word for word
 CONFIGS = {"en": "english", "ro": "romanian", "tr": "turkish"}
 BATCH = 200
-# page, locale, and its title (weight A) and other text (C), each in the language's configuration
-ROW = "(%s, %s, setweight(to_tsvector(%s::regconfig, %s), 'A') || setweight(to_tsvector(%s::regconfig, %s), 'C'))"  # noqa: E501
+# what a document copies from its page, after its words (`SearchDocument`)
+COPIED = ("content_type_id", "translation_key", "listed", "go_live_at", "expire_at", "first_published_at")
+# page, locale, its title (weight A) and other text (C), each in the language's configuration, then COPIED
+WORDS = "setweight(to_tsvector(%s::regconfig, %s), 'A') || setweight(to_tsvector(%s::regconfig, %s), 'C')"
+ROW = f"(%s, %s, {WORDS}, {', '.join(['%s'] * len(COPIED))})"
 
 
 def config_for(language_code):
@@ -40,6 +44,19 @@ def _texts(page, backend):
     return indexer.title_text, " ".join(word for word in indexer.body_text.split() if word != marker)
 
 
+def _copied(page):
+    """What the document copies from its page, in the order of COPIED."""
+    listed = page.live and page.alias_of_id is None
+    return (
+        page.content_type_id,
+        page.translation_key,
+        listed,
+        page.go_live_at,
+        page.expire_at,
+        page.first_published_at,
+    )
+
+
 def write_documents(model, objs, backend):
     """Write the search documents of these pages (those that are partner pages), in a few statements."""
     pages = [obj for obj in objs if isinstance(obj, PartnerPage)]
@@ -49,21 +66,17 @@ def write_documents(model, objs, backend):
     rows = []
     for page in pages:
         title, body = _texts(page, backend)
-        rows.append((page.pk, page.locale_id, config_for(page.locale.language_code), title, body))
+        config = config_for(page.locale.language_code)
+        rows.append((page.pk, page.locale_id, config, title, config, body, *_copied(page)))
+    columns = ("locale_id", "vector", *COPIED)
+    updated = ", ".join(f"{column} = EXCLUDED.{column}" for column in columns)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
-            values = ", ".join([ROW] * len(batch))
-            params = [
-                value
-                for pk, locale_id, config, title, body in batch
-                for value in (pk, locale_id, config, title, config, body)
-            ]
             cursor.execute(
-                f"INSERT INTO {SearchDocument._meta.db_table} (page_id, locale_id, vector) VALUES {values}"  # noqa: S608
-                " ON CONFLICT (page_id) DO UPDATE"
-                " SET locale_id = EXCLUDED.locale_id, vector = EXCLUDED.vector",
-                params,
+                f"INSERT INTO {SearchDocument._meta.db_table} (page_id, {', '.join(columns)})"  # noqa: S608
+                f" VALUES {', '.join([ROW] * len(batch))} ON CONFLICT (page_id) DO UPDATE SET {updated}",
+                [value for row in batch for value in row],
             )
 
 

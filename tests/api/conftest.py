@@ -100,9 +100,12 @@ def many_pages(locales):
             " locked, content_type_id, translation_key, locale_id)"
             " SELECT 'ZZZZ' || lpad(n::text, 8, '0'), 3, 0, 'Filler ' || n, 'Filler ' || n,"
             " 'filler-' || n, '/filler-' || n || '/', true, false, '', false, '', false, false,"
-            " %s, gen_random_uuid(), %s FROM generate_series(1, 20000) AS n RETURNING id, locale_id)"
-            " INSERT INTO pages_searchdocument (page_id, locale_id, vector)"
-            " SELECT id, locale_id, to_tsvector('english', 'filler words number ' || id) FROM filler",
+            " %s, gen_random_uuid(), %s FROM generate_series(1, 20000) AS n"
+            " RETURNING id, locale_id, content_type_id, translation_key)"
+            " INSERT INTO pages_searchdocument"
+            " (page_id, locale_id, vector, content_type_id, translation_key, listed)"
+            " SELECT id, locale_id, to_tsvector('english', 'filler words number ' || id), content_type_id,"
+            " translation_key, true FROM filler",
             [ContentType.objects.get_for_model(Page).pk, locales["en"].pk],
         )
         cursor.execute("SELECT gin_clean_pending_list('pages_searchdocument_vector_gin')")
